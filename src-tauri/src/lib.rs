@@ -1,0 +1,69 @@
+//! The Chorus desktop shell: window, tray, commands, events. Everything else is chorus-core.
+
+mod commands;
+mod error;
+mod events;
+mod state;
+mod tray;
+
+use chorus_core::DataDir;
+use state::AppState;
+use tauri::Manager;
+use tauri_plugin_window_state::StateFlags;
+
+pub fn run() {
+    // The data dir comes first: the log file lives in it. CHORUS_DATA_DIR overrides it.
+    let data_dir = match DataDir::resolve(None) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("Chorus cannot start: {e}");
+            std::process::exit(1);
+        }
+    };
+    let log_guard = match chorus_core::logging::init(&data_dir.log_dir(), cfg!(debug_assertions)) {
+        Ok(guard) => Some(guard),
+        Err(e) => {
+            eprintln!("Chorus continues without a log file: {e}");
+            None
+        }
+    };
+    tracing::info!(data_dir = %data_dir.root().display(), version = env!("CARGO_PKG_VERSION"), "starting Chorus");
+
+    let result = tauri::Builder::default()
+        // Must be the first plugin: a second launch hands over to the running app and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            tray::show_main_window(app);
+        }))
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
+        .manage(AppState::open(data_dir))
+        .setup(|app| {
+            // A missing tray host (some desktops) must not stop the app from opening.
+            if let Err(e) = tray::install(app.handle()) {
+                tracing::warn!("no tray icon: {e}");
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.set_focus();
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::list_time_zones,
+            commands::workspaces::list_workspaces,
+            commands::workspaces::create_workspace,
+            commands::workspaces::update_workspace,
+            commands::workspaces::workspace_overview,
+            commands::preferences::get_preferences,
+            commands::preferences::set_preferences,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!("Chorus stopped with an error: {e}");
+        eprintln!("Chorus stopped with an error: {e}");
+    }
+    drop(log_guard);
+}
