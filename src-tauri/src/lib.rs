@@ -5,11 +5,11 @@ mod error;
 mod events;
 mod state;
 mod tray;
+mod window_memory;
 
 use chorus_core::DataDir;
 use state::AppState;
 use tauri::Manager;
-use tauri_plugin_window_state::StateFlags;
 
 pub fn run() {
     // The data dir comes first: the log file lives in it. CHORUS_DATA_DIR overrides it.
@@ -36,9 +36,10 @@ pub fn run() {
         }))
         .plugin(
             tauri_plugin_window_state::Builder::default()
-                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .with_state_flags(window_memory::FLAGS)
                 .build(),
         )
+        .on_window_event(window_memory::on_window_event)
         .manage(AppState::open(data_dir))
         .setup(|app| {
             // A missing tray host (some desktops) must not stop the app from opening.

@@ -81,6 +81,25 @@ export async function startDriver(profile) {
   };
 }
 
+/**
+ * Ends a WebDriver session and waits until the app process is gone. Without the wait, the next
+ * session's app can start while the old one still holds the single-instance D-Bus name, hand
+ * over to it, and exit.
+ */
+export async function endSession(browser) {
+  await browser.deleteSession();
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    try {
+      execFileSync("pgrep", ["-f", appBin()], { stdio: "ignore" });
+    } catch {
+      return; // pgrep exits 1 when no process matches
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the app did not exit after its WebDriver session ended");
+}
+
 /** Saves a screenshot under target/e2e-artifacts/ after WebKit has painted the last change. */
 export async function screenshot(browser, name) {
   mkdirSync(artifactsDir, { recursive: true });

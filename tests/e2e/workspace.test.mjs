@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { cliJson, freshProfile, screenshot, startDriver } from "./harness.mjs";
+import { cliJson, endSession, freshProfile, screenshot, startDriver } from "./harness.mjs";
 
 const profile = freshProfile("workspace");
 let driver;
@@ -71,7 +71,7 @@ test("first run: onboarding rejects a bad time zone, keeps the input, then creat
     await waitForText(browser, '[data-testid="settings"]', profile.env.CHORUS_DATA_DIR);
     await screenshot(browser, "04-settings");
   } finally {
-    await browser.deleteSession();
+    await endSession(browser);
   }
 });
 
@@ -82,7 +82,7 @@ test("after a restart the app opens on the saved workspace, and the CLI sees it"
     assert.equal(await (await browser.$("#onboarding-name")).isExisting(), false);
     await screenshot(browser, "05-after-restart");
   } finally {
-    await browser.deleteSession();
+    await endSession(browser);
   }
 
   const workspaces = cliJson(profile, "workspace", "list");
