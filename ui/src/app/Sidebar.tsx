@@ -1,0 +1,54 @@
+import type { ReactNode } from "react";
+import { Keys } from "../components/Kbd";
+import { LogoMark } from "../components/LogoMark";
+import { KeyboardIcon, OverviewIcon, SettingsIcon } from "../components/icons";
+import { WorkspaceSwitcher } from "../features/workspaces/WorkspaceSwitcher";
+import { useUi, type Section } from "./ui";
+import "./Sidebar.css";
+
+const NAV: { section: Section; label: string; icon: ReactNode; combo: string }[] = [
+  { section: "overview", label: "Overview", icon: <OverviewIcon />, combo: "Mod+1" },
+  { section: "settings", label: "Settings", icon: <SettingsIcon />, combo: "Mod+," },
+];
+
+export function Sidebar() {
+  const { section, navigate, openDialog } = useUi();
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-brand">
+        <LogoMark size={24} />
+        <span className="sidebar-app-name">Chorus</span>
+      </div>
+      <WorkspaceSwitcher />
+      <nav className="sidebar-nav" aria-label="Sections">
+        {NAV.map((item) => (
+          <button
+            key={item.section}
+            type="button"
+            className="nav-item"
+            data-testid={`nav-${item.section}`}
+            aria-current={section === item.section ? "page" : undefined}
+            onClick={() => navigate(item.section)}
+          >
+            <span className="nav-item-icon">{item.icon}</span>
+            <span className="nav-item-label">{item.label}</span>
+            <Keys combo={item.combo} className="nav-item-keys" />
+          </button>
+        ))}
+      </nav>
+      <div className="sidebar-footer">
+        <button
+          type="button"
+          className="nav-item nav-item-quiet"
+          onClick={() => openDialog("shortcuts")}
+        >
+          <span className="nav-item-icon">
+            <KeyboardIcon />
+          </span>
+          <span className="nav-item-label">Keyboard shortcuts</span>
+          <Keys combo="?" className="nav-item-keys" />
+        </button>
+      </div>
+    </aside>
+  );
+}

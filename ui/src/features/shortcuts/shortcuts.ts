@@ -1,0 +1,8 @@
+/** Every keyboard shortcut, as shown in the help dialog. "Mod" is Cmd on macOS, Ctrl elsewhere. */
+export const SHORTCUTS: readonly { combos: string[]; label: string }[] = [
+  { combos: ["Mod+1"], label: "Go to Overview" },
+  { combos: ["Mod+,", "Mod+2"], label: "Go to Settings" },
+  { combos: ["Mod+Shift+N"], label: "New workspace" },
+  { combos: ["?"], label: "Show keyboard shortcuts" },
+  { combos: ["Esc"], label: "Close a dialog or menu" },
+];
