@@ -24,10 +24,10 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     let app = window.app_handle().clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(SETTLE).await;
-        if LAST_CHANGE.load(Ordering::SeqCst) == change {
-            if let Err(e) = app.save_window_state(FLAGS) {
-                tracing::warn!("cannot save the window size: {e}");
-            }
+        if LAST_CHANGE.load(Ordering::SeqCst) == change
+            && let Err(e) = app.save_window_state(FLAGS)
+        {
+            tracing::warn!("cannot save the window size: {e}");
         }
     });
 }
