@@ -1,0 +1,1 @@
+//! bluesky adapter (being written).

@@ -1,0 +1,1 @@
+//! Shared HTTP client: timeouts, user agent, status and Retry-After classification (being written).

@@ -1,0 +1,58 @@
+//! Chorus network adapters: Bluesky (AT Protocol), Mastodon (client REST API) and Nostr,
+//! each behind the [`Publisher`] trait, so the publishing engine never knows which network it
+//! talks to. No Tauri, no storage: adapters get credentials and content, and give back remote ids.
+
+pub mod bluesky;
+pub mod error;
+pub mod http;
+pub mod mastodon;
+pub mod nostr;
+pub mod post;
+pub mod text;
+
+pub use error::NetworkError;
+pub use post::{
+    AccountInfo, IdempotencyKey, NetworkKind, OutgoingImage, OutgoingPost, Reconciled,
+    RemotePost, ReplyTarget, ValidationProblem,
+};
+
+use async_trait::async_trait;
+
+/// One connected account on one network.
+///
+/// Idempotency contract: `key` is the same for a given (post target, thread segment) across
+/// retries and crashes, and so is `key.created_at`. Publishing twice with the same key must
+/// never produce two posts on the network (Mastodon: `Idempotency-Key`; Bluesky: a record key
+/// derived from the key; Nostr: the event id is a hash of the content and `created_at`).
+#[async_trait]
+pub trait Publisher: Send + Sync {
+    fn kind(&self) -> NetworkKind;
+
+    /// Checks one segment against this network's rules (length as the network counts it,
+    /// image count, size and format) before anything is scheduled. Empty means publishable.
+    fn validate(&self, post: &OutgoingPost) -> Vec<ValidationProblem>;
+
+    /// Who these credentials belong to; fails with [`NetworkError::Auth`] when they no longer work.
+    async fn verify_credentials(&self) -> Result<AccountInfo, NetworkError>;
+
+    /// Publishes one segment; `reply_to` chains thread segments.
+    async fn publish(
+        &self,
+        key: &IdempotencyKey,
+        post: &OutgoingPost,
+        reply_to: Option<&ReplyTarget>,
+    ) -> Result<RemotePost, NetworkError>;
+
+    /// After a crash or an unknown outcome: did the segment with this key go out?
+    async fn reconcile(
+        &self,
+        key: &IdempotencyKey,
+        post: &OutgoingPost,
+    ) -> Result<Reconciled, NetworkError>;
+
+    /// Deletes a published segment.
+    async fn delete(&self, remote: &RemotePost) -> Result<(), NetworkError>;
+
+    /// Fetches a published segment's current text, or `None` when it is gone.
+    async fn fetch(&self, remote: &RemotePost) -> Result<Option<String>, NetworkError>;
+}
