@@ -16,7 +16,7 @@ APP_BIN := $(CARGO_TARGET_DIR)/debug/chorus-app
 CLI_BIN := $(CARGO_TARGET_DIR)/debug/chorus
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp"
 
-.PHONY: help deps ui build run test test-rust fmt-check clippy core-no-tauri test-ui e2e bench
+.PHONY: help deps ui build run test test-rust fmt-check clippy core-no-tauri test-ui e2e bench servers test-networks
 
 help:
 	@echo "make run    install everything, build, and open Chorus"
@@ -36,7 +36,7 @@ run: build
 	$(APP_BIN)
 
 # ---------------------------------------------------------------------------------------------
-test: deps fmt-check test-ui build clippy core-no-tauri test-rust e2e
+test: deps fmt-check test-ui build clippy core-no-tauri test-rust test-networks e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -54,6 +54,17 @@ test-rust: ui
 	  echo "The TypeScript bindings are out of date: run 'cargo test -p chorus-core export_bindings' and commit ui/src/lib/ipc/bindings." >&2; \
 	  exit 1; fi; \
 	echo "bindings: up to date"
+
+# Real social-network servers on 127.0.0.1 (tests/servers/README.md): the AT Protocol reference
+# network, nostr-rs-relay, and mastodon-mock (a mock of the Mastodon API). The first install
+# takes ~9 min (nostr-rs-relay is built from source); later ones < 1 s.
+servers:
+	bash tests/servers/install.sh
+
+# The tests marked #[ignore = "needs ... make test-networks"]: adapters and the engine against
+# those servers.
+test-networks: build servers
+	bash tests/servers/with-servers.sh cargo test $(CARGO_FLAGS) -- --ignored --test-threads=2
 
 # chorus-core and the CLI must never depend on Tauri (DESIGN.md).
 core-no-tauri:

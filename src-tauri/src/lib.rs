@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod events;
+mod notifications;
 mod state;
 mod tray;
 mod window_memory;
@@ -10,6 +11,9 @@ mod window_memory;
 use chorus_core::DataDir;
 use state::AppState;
 use tauri::Manager;
+
+/// Tells the publishing loop to stop when the app exits.
+struct EngineStop(#[allow(dead_code)] tokio::sync::watch::Sender<bool>);
 
 pub fn run() {
     // The data dir comes first: the log file lives in it. CHORUS_DATA_DIR overrides it.
@@ -34,6 +38,8 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             tray::show_main_window(app);
         }))
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(window_memory::FLAGS)
@@ -42,9 +48,24 @@ pub fn run() {
         .on_window_event(window_memory::on_window_event)
         .manage(AppState::open(data_dir))
         .setup(|app| {
+            let state = app.state::<AppState>();
+            let paused = state
+                .service()
+                .ok()
+                .and_then(|s| s.publishing_settings().ok())
+                .is_some_and(|s| s.paused);
             // A missing tray host (some desktops) must not stop the app from opening.
-            if let Err(e) = tray::install(app.handle()) {
+            if let Err(e) = tray::install(app.handle(), paused) {
                 tracing::warn!("no tray icon: {e}");
+            }
+            if let Some(engine) = state.engine.clone() {
+                notifications::forward(app.handle().clone(), &engine);
+                let (stop, stopped) = tokio::sync::watch::channel(false);
+                app.manage(EngineStop(stop));
+                tauri::async_runtime::spawn(engine.run(stopped));
+            }
+            if let Some(problem) = state.engine_problem.clone() {
+                notifications::show("This window will not publish".into(), problem);
             }
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_focus();
@@ -60,6 +81,18 @@ pub fn run() {
             commands::workspaces::workspace_overview,
             commands::preferences::get_preferences,
             commands::preferences::set_preferences,
+            commands::channels::list_channels,
+            commands::channels::connect_bluesky,
+            commands::channels::connect_mastodon_token,
+            commands::channels::connect_mastodon_oauth,
+            commands::channels::connect_nostr,
+            commands::channels::remove_channel,
+            commands::posts::create_post,
+            commands::posts::list_posts,
+            commands::posts::get_post,
+            commands::posts::retry_target,
+            commands::publishing::get_publishing_settings,
+            commands::publishing::set_publishing_paused,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,29 +1,45 @@
-//! The tray icon: open the window, jump to Settings, quit.
+//! The tray icon: open the window, the crisis switch, jump to Settings, quit.
 
 use crate::events;
-use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use crate::state::AppState;
+use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Manager};
 
-pub fn install(app: &AppHandle) -> tauri::Result<()> {
+/// The tray's "Pause all publishing" item, kept to mirror changes made elsewhere.
+pub struct PauseItem(pub CheckMenuItem<tauri::Wry>);
+
+pub fn install(app: &AppHandle, paused: bool) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, "open", "Open Chorus", true, None::<&str>)?;
+    let pause = CheckMenuItem::with_id(
+        app,
+        "pause",
+        "Pause all publishing",
+        true,
+        paused,
+        None::<&str>,
+    )?;
     let settings = MenuItem::with_id(app, "settings", "Settings…", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "Quit Chorus", true, None::<&str>)?;
     let menu = Menu::with_items(
         app,
         &[
             &open,
-            &settings,
             &PredefinedMenuItem::separator(app)?,
+            &pause,
+            &PredefinedMenuItem::separator(app)?,
+            &settings,
             &quit,
         ],
     )?;
+    app.manage(PauseItem(pause));
     let mut builder = TrayIconBuilder::with_id("main")
         .tooltip("Chorus")
         .menu(&menu)
         .show_menu_on_left_click(false)
         .on_menu_event(|app, event| match event.id().as_ref() {
             "open" => show_main_window(app),
+            "pause" => toggle_pause(app),
             "settings" => {
                 show_main_window(app);
                 events::navigate(app, events::Section::Settings);
@@ -46,6 +62,36 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
     }
     builder.build(app)?;
     Ok(())
+}
+
+fn toggle_pause(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let result = state
+        .service()
+        .map_err(|e| format!("{e:?}"))
+        .and_then(|service| {
+            let now = service
+                .publishing_settings()
+                .map_err(|e| e.to_string())?
+                .paused;
+            service.set_paused(!now).map_err(|e| e.to_string())
+        });
+    match result {
+        Ok(settings) => {
+            events::paused_changed(app, settings.paused);
+            reflect_paused(app, settings.paused);
+        }
+        Err(e) => tracing::error!("cannot switch publishing from the tray: {e}"),
+    }
+}
+
+/// Keeps the tray's check mark in step with the switch in the window and the CLI.
+pub fn reflect_paused(app: &AppHandle, paused: bool) {
+    if let Some(item) = app.try_state::<PauseItem>()
+        && let Err(e) = item.0.set_checked(paused)
+    {
+        tracing::warn!("cannot update the tray: {e}");
+    }
 }
 
 /// Brings the main window to the front (also used when a second instance is started).

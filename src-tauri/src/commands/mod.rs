@@ -2,5 +2,8 @@
 //! exported to `ui/src/lib/ipc/bindings/` by ts-rs.
 
 pub mod app;
+pub mod channels;
+pub mod posts;
 pub mod preferences;
+pub mod publishing;
 pub mod workspaces;

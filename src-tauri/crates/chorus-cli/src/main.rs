@@ -33,14 +33,26 @@ enum Command {
     /// Manage workspaces (brands).
     #[command(subcommand)]
     Workspace(commands::workspace::WorkspaceCommand),
+    /// Connect, list and remove accounts on networks.
+    #[command(subcommand)]
+    Channel(commands::channel::ChannelCommand),
+    /// Create, list and inspect posts.
+    #[command(subcommand)]
+    Post(commands::post::PostCommand),
+    /// Pause or resume all publishing (the crisis switch).
+    #[command(subcommand)]
+    Publish(commands::publish::PublishCommand),
+    /// Run the publishing engine without the app, until Ctrl+C or SIGTERM.
+    Daemon,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Doctor => commands::doctor::run(&cli),
-        Command::Workspace(cmd) => commands::workspace::run(&cli, cmd),
-    };
+    let result = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)
+        .and_then(|rt| rt.block_on(dispatch(&cli)));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -48,4 +60,27 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn dispatch(cli: &Cli) -> anyhow::Result<()> {
+    if matches!(cli.command, Command::Daemon) {
+        init_logging(cli)?;
+    }
+    match &cli.command {
+        Command::Doctor => commands::doctor::run(cli),
+        Command::Workspace(cmd) => commands::workspace::run(cli, cmd),
+        Command::Channel(cmd) => commands::channel::run(cli, cmd).await,
+        Command::Post(cmd) => commands::post::run(cli, cmd).await,
+        Command::Publish(cmd) => commands::publish::run(cli, cmd),
+        Command::Daemon => commands::daemon::run(cli).await,
+    }
+}
+
+/// The daemon logs like the app: to the data dir's rotating file (and stderr).
+fn init_logging(cli: &Cli) -> anyhow::Result<()> {
+    let dir = chorus_core::DataDir::resolve(cli.data_dir.clone())?;
+    let guard = chorus_core::logging::init(&dir.log_dir(), true)?;
+    // The daemon runs until the process ends; the guard must live as long.
+    std::mem::forget(guard);
+    Ok(())
 }

@@ -45,6 +45,13 @@ pub enum CoreError {
 
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+
+    #[error("{0}")]
+    Secrets(String),
+
+    /// A network refused or failed; the message is the network's own words.
+    #[error("{0}")]
+    Network(#[from] chorus_networks::NetworkError),
 }
 
 impl CoreError {
@@ -70,6 +77,8 @@ impl CoreError {
             Self::SchemaTooNew { .. } | Self::Sqlite(_) | Self::Io { .. } | Self::Corrupt(_) => {
                 ErrorCode::Storage
             }
+            Self::Secrets(_) => ErrorCode::Secrets,
+            Self::Network(_) => ErrorCode::Network,
         }
     }
 
@@ -98,6 +107,10 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     Storage,
+    /// The OS keychain is missing or locked.
+    Secrets,
+    /// A social network refused or could not be reached.
+    Network,
     Internal,
 }
 
@@ -108,6 +121,8 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::Conflict => "conflict",
             Self::Storage => "storage",
+            Self::Secrets => "secrets",
+            Self::Network => "network",
             Self::Internal => "internal",
         }
     }
@@ -154,6 +169,8 @@ mod tests {
             ErrorCode::NotFound,
             ErrorCode::Conflict,
             ErrorCode::Storage,
+            ErrorCode::Secrets,
+            ErrorCode::Network,
             ErrorCode::Internal,
         ] {
             let json = serde_json::to_value(code).expect("serializes");

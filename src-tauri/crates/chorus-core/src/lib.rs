@@ -5,12 +5,19 @@
 //! (later) the secret store and an event sink.
 
 pub mod about;
+pub mod channel;
 pub mod clock;
 pub mod error;
+pub mod inputs;
 pub mod logging;
+pub mod media;
 pub mod overview;
 pub mod paths;
+pub mod post;
 pub mod preferences;
+pub mod publish;
+pub mod secrets;
+pub mod service;
 pub mod storage;
 pub mod time_zones;
 pub mod workspace;

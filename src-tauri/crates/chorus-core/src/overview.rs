@@ -34,8 +34,8 @@ pub fn workspace_overview(
     let workspace = workspace::get(conn, workspace_id)?;
     let next_scheduled_at = conn
         .query_row(
-            "SELECT min(scheduled_at) FROM posts
-             WHERE workspace_id = ?1 AND status = 'scheduled' AND scheduled_at >= ?2",
+            "SELECT min(v.due_at) FROM post_variants v JOIN posts p ON p.id = v.post_id
+             WHERE p.workspace_id = ?1 AND v.state IN ('scheduled', 'paused') AND v.due_at >= ?2",
             rusqlite::params![workspace_id, to_db_instant(now)],
             |r| r.get::<_, Option<String>>(0),
         )
@@ -54,7 +54,8 @@ pub fn workspace_overview(
         )?,
         scheduled_posts: count(
             conn,
-            "SELECT count(*) FROM posts WHERE workspace_id = ?1 AND status = 'scheduled'",
+            "SELECT count(DISTINCT p.id) FROM posts p JOIN post_variants v ON v.post_id = p.id
+             WHERE p.workspace_id = ?1 AND v.state IN ('scheduled', 'paused', 'publishing')",
             workspace_id,
         )?,
         media_assets: count(
@@ -118,13 +119,20 @@ mod tests {
         let a = mk("A");
         let b = mk("B");
         conn.execute_batch(&format!(
-            "INSERT INTO channels (workspace_id, network, handle, created_at) VALUES ({a}, 'nostr', 'npub1', 'x');
-             INSERT INTO posts (workspace_id, body, status, scheduled_at, timezone, created_at, updated_at) VALUES
-               ({a}, 'past',   'scheduled', '2026-11-01T10:00:00.000Z', 'UTC', 'x', 'x'),
-               ({a}, 'soon',   'scheduled', '2026-12-01T10:00:00.000Z', 'UTC', 'x', 'x'),
-               ({a}, 'later',  'scheduled', '2026-12-24T10:00:00.000Z', 'UTC', 'x', 'x'),
-               ({a}, 'draft',  'draft',     NULL,                       'UTC', 'x', 'x'),
-               ({b}, 'b-post', 'scheduled', '2026-11-30T10:00:00.000Z', 'UTC', 'x', 'x');",
+            "INSERT INTO channels (id, workspace_id, network, handle, created_at) VALUES (1, {a}, 'nostr', 'npub1', 'x'),
+               (2, {b}, 'nostr', 'npub2', 'x');
+             INSERT INTO posts (id, workspace_id, body, status, scheduled_at, timezone, created_at, updated_at) VALUES
+               (1, {a}, 'past',   'scheduled', '2026-11-01T10:00:00.000Z', 'UTC', 'x', 'x'),
+               (2, {a}, 'soon',   'scheduled', '2026-12-01T10:00:00.000Z', 'UTC', 'x', 'x'),
+               (3, {a}, 'later',  'scheduled', '2026-12-24T10:00:00.000Z', 'UTC', 'x', 'x'),
+               (4, {a}, 'draft',  'draft',     NULL,                       'UTC', 'x', 'x'),
+               (5, {b}, 'b-post', 'scheduled', '2026-11-30T10:00:00.000Z', 'UTC', 'x', 'x');
+             INSERT INTO post_variants (post_id, channel_id, state, due_at) VALUES
+               (1, 1, 'published', '2026-11-01T10:00:00.000Z'),
+               (2, 1, 'scheduled', '2026-12-01T10:00:00.000Z'),
+               (3, 1, 'paused',    '2026-12-24T10:00:00.000Z'),
+               (4, 1, 'draft',     NULL),
+               (5, 2, 'scheduled', '2026-11-30T10:00:00.000Z');",
             a = a.id,
             b = b.id
         ))
@@ -136,7 +144,7 @@ mod tests {
         let o = workspace_overview(conn, a.id, now).expect("overview");
         assert_eq!(
             (o.channels, o.posts, o.scheduled_posts, o.media_assets),
-            (1, 4, 3, 0)
+            (1, 4, 2, 0)
         );
         assert_eq!(
             o.next_scheduled_at.as_deref(),

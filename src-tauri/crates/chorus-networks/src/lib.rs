@@ -12,8 +12,8 @@ pub mod text;
 
 pub use error::NetworkError;
 pub use post::{
-    AccountInfo, IdempotencyKey, NetworkKind, OutgoingImage, OutgoingPost, Reconciled,
-    RemotePost, ReplyTarget, ValidationProblem,
+    AccountInfo, IdempotencyKey, NetworkKind, OutgoingImage, OutgoingPost, Reconciled, RemotePost,
+    ReplyTarget, ValidationProblem,
 };
 
 use async_trait::async_trait;

@@ -11,6 +11,7 @@ use std::path::Path;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_post_search.sql"),
+    include_str!("migrations/0003_publishing.sql"),
 ];
 
 pub fn latest_version() -> u32 {
@@ -60,6 +61,9 @@ mod tests {
                      VALUES (1, 1, 'Fresh croissants at seven', 'scheduled', '2026-04-01T05:00:00.000Z',
                              'Europe/Berlin', '2026-01-01T09:00:00.000Z', '2026-01-01T09:00:00.000Z');
                  INSERT INTO post_variants (post_id, channel_id, body) VALUES (1, 1, NULL);
+                 INSERT INTO media_assets (id, workspace_id, sha256, file_name, mime_type, byte_size, alt_text, created_at)
+                     VALUES (1, 1, printf('%064d', 1), 'croissant.jpg', 'image/jpeg', 1234, 'A croissant', '2026-01-01T09:00:00.000Z');
+                 INSERT INTO post_media (post_id, media_id, position) VALUES (1, 1, 0);
                  INSERT INTO settings (key, value) VALUES ('preferences', '{\"theme\":\"dark\"}');",
             )
             .expect("seed v1");
@@ -85,6 +89,24 @@ mod tests {
             )
             .expect("fts query");
         assert_eq!(hits, 1);
+        // v3: the target took the post's status and time; the media link kept its alt text.
+        let (state, due): (String, String) = conn
+            .query_row("SELECT state, due_at FROM post_variants", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("target");
+        assert_eq!(
+            (state.as_str(), due.as_str()),
+            ("scheduled", "2026-04-01T05:00:00.000Z")
+        );
+        let alt: String = conn
+            .query_row(
+                "SELECT alt FROM post_media WHERE post_id = 1 AND segment = 0",
+                [],
+                |r| r.get(0),
+            )
+            .expect("media link");
+        assert_eq!(alt, "A croissant");
     }
 
     #[test]

@@ -3,4 +3,4 @@
 /**
  * Stable error codes shared by the UI, the CLI's `--json` output and the tests.
  */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "storage" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "storage" | "secrets" | "network" | "internal";

@@ -1,0 +1,179 @@
+use crate::Cli;
+use crate::output::print_json;
+use chorus_core::inputs::{ImageInput, PostInput, WhenInput};
+use chorus_core::post::{PostDetails, PostSummary};
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum PostCommand {
+    /// Create a post for one or more channels, now, at a time, or as a draft.
+    Create(CreateArgs),
+    /// List posts with the state of each channel's target.
+    List {
+        #[arg(long)]
+        workspace: Option<i64>,
+    },
+    /// A post with its targets and its activity log (every attempt, response and error).
+    Show { id: i64 },
+    /// Try a failed, missed or unconfirmed target again (same idempotency key: no duplicate).
+    Retry { target: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    #[arg(long)]
+    workspace: Option<i64>,
+    /// Channel id; repeat for several.
+    #[arg(long = "channel", required = true)]
+    channels: Vec<i64>,
+    #[arg(long)]
+    text: String,
+    /// A further post of a thread; repeat for more.
+    #[arg(long = "thread")]
+    thread: Vec<String>,
+    /// An image file; repeat for more. Pair each with --alt.
+    #[arg(long = "image")]
+    images: Vec<String>,
+    /// Alt text for the image at the same position.
+    #[arg(long = "alt")]
+    alts: Vec<String>,
+    /// When to publish: an RFC 3339 instant, e.g. 2026-12-01T09:30:00+01:00.
+    #[arg(long, conflicts_with_all = ["now", "draft"])]
+    at: Option<String>,
+    #[arg(long, conflicts_with = "draft")]
+    now: bool,
+    /// Save without scheduling.
+    #[arg(long)]
+    draft: bool,
+    /// Content warning shown before the text.
+    #[arg(long)]
+    cw: Option<String>,
+    /// Language tag, e.g. en.
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
+    let service = super::service(cli)?;
+    match cmd {
+        PostCommand::Create(args) => {
+            if args.alts.len() > args.images.len() {
+                anyhow::bail!(
+                    "there are more --alt texts ({}) than --image files ({})",
+                    args.alts.len(),
+                    args.images.len()
+                );
+            }
+            let when = match (&args.at, args.now, args.draft) {
+                (Some(at), _, _) => WhenInput::At { at: at.clone() },
+                (None, true, _) => WhenInput::Now,
+                (None, false, true) => WhenInput::Draft,
+                (None, false, false) => anyhow::bail!("say when: --at RFC3339, --now, or --draft"),
+            };
+            let input = PostInput {
+                workspace_id: super::workspace_id(&service, args.workspace)?,
+                channel_ids: args.channels.clone(),
+                text: args.text.clone(),
+                thread: args.thread.clone(),
+                images: args
+                    .images
+                    .iter()
+                    .enumerate()
+                    .map(|(i, path)| ImageInput {
+                        path: path.clone(),
+                        alt: args.alts.get(i).cloned().unwrap_or_default(),
+                    })
+                    .collect(),
+                when,
+                content_warning: args.cw.clone(),
+                language: args.lang.clone(),
+            };
+            let post = service.create_post(input).await?;
+            if cli.json {
+                return print_json(&post);
+            }
+            print_summary(&post);
+        }
+        PostCommand::List { workspace } => {
+            let posts = service.list_posts(*workspace)?;
+            if cli.json {
+                return print_json(&posts);
+            }
+            if posts.is_empty() {
+                println!(
+                    "No posts yet. Create one: chorus post create --channel ID --text TEXT --now"
+                );
+            }
+            for p in &posts {
+                print_summary(p);
+            }
+        }
+        PostCommand::Show { id } => {
+            let details = service.get_post(*id)?;
+            if cli.json {
+                return print_json(&details);
+            }
+            print_details(&details);
+        }
+        PostCommand::Retry { target } => {
+            let post = service.retry_target(*target)?;
+            if cli.json {
+                return print_json(&post);
+            }
+            print_summary(&post);
+        }
+    }
+    Ok(())
+}
+
+fn print_summary(p: &PostSummary) {
+    let first_line = p.text.lines().next().unwrap_or("");
+    let thread = if p.thread_parts > 0 {
+        format!(" (+{} in thread)", p.thread_parts)
+    } else {
+        String::new()
+    };
+    println!(
+        "post {}  due {}  {first_line}{thread}",
+        p.id,
+        p.due_at.as_deref().unwrap_or("(draft)")
+    );
+    for t in &p.targets {
+        let mut line = format!(
+            "  target {:<4} {:<28} {}",
+            t.id,
+            format!("{} ({})", t.channel, t.network),
+            t.state.as_str()
+        );
+        if let Some(url) = t.remote_url.as_ref().or(t.remote_id.as_ref()) {
+            line.push_str(&format!("  {url}"));
+        }
+        if !t.last_error.is_empty() {
+            line.push_str(&format!("\n      why: {}", t.last_error));
+        }
+        println!("{line}");
+    }
+}
+
+fn print_details(d: &PostDetails) {
+    print_summary(&d.post);
+    println!("text:\n  {}", d.post.text.replace('\n', "\n  "));
+    for (i, part) in d.thread.iter().enumerate() {
+        println!("thread {}:\n  {}", i + 2, part.replace('\n', "\n  "));
+    }
+    println!("activity:");
+    if d.activity.is_empty() {
+        println!("  (no attempts yet)");
+    }
+    for a in &d.activity {
+        let code = a
+            .error_code
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        println!(
+            "  {}  target {}  {}  {}{code}  {}",
+            a.started_at, a.target_id, a.channel, a.outcome, a.message
+        );
+    }
+}

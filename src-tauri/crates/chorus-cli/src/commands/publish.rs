@@ -1,0 +1,36 @@
+use crate::Cli;
+use crate::output::print_json;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum PublishCommand {
+    /// Stop all publishing at once (every original time is kept).
+    Pause,
+    /// Resume publishing. Posts that came due while paused go out if late by less than the
+    /// grace period, otherwise they are marked missed.
+    Resume,
+    /// Whether publishing is paused, and the missed-post grace period.
+    Status,
+}
+
+pub fn run(cli: &Cli, cmd: &PublishCommand) -> anyhow::Result<()> {
+    let service = super::service(cli)?;
+    let settings = match cmd {
+        PublishCommand::Pause => service.set_paused(true)?,
+        PublishCommand::Resume => service.set_paused(false)?,
+        PublishCommand::Status => service.publishing_settings()?,
+    };
+    if cli.json {
+        return print_json(&settings);
+    }
+    if settings.paused {
+        println!("publishing is PAUSED: nothing goes out until `chorus publish resume`");
+    } else {
+        println!("publishing is on");
+    }
+    println!(
+        "missed-post grace period: {} minutes",
+        settings.missed_grace_minutes
+    );
+    Ok(())
+}

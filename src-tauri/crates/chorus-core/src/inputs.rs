@@ -1,0 +1,184 @@
+//! What the UI (over IPC) sends to create posts and connect channels. Exported to TypeScript.
+
+use crate::post::{NewImage, NewPost, When};
+use crate::{CoreError, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum WhenInput {
+    Draft,
+    Now,
+    /// `at` is an RFC 3339 instant (the UI converts the workspace's local time).
+    At {
+        at: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImageInput {
+    /// A file on this computer.
+    pub path: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PostInput {
+    #[ts(type = "number")]
+    pub workspace_id: i64,
+    #[ts(type = "number[]")]
+    pub channel_ids: Vec<i64>,
+    pub text: String,
+    /// Further posts of a thread, after `text`.
+    pub thread: Vec<String>,
+    pub images: Vec<ImageInput>,
+    pub when: WhenInput,
+    pub content_warning: Option<String>,
+    pub language: Option<String>,
+}
+
+impl PostInput {
+    pub fn into_new_post(self) -> Result<NewPost> {
+        let when = match self.when {
+            WhenInput::Draft => When::Draft,
+            WhenInput::Now => When::Now,
+            WhenInput::At { at } => When::At(
+                DateTime::parse_from_rfc3339(at.trim())
+                    .map(|d| d.with_timezone(&Utc))
+                    .map_err(|_| {
+                        CoreError::validation(
+                            "at",
+                            format!("\"{at}\" is not a date and time (expected RFC 3339, e.g. 2026-12-01T09:30:00+01:00)."),
+                        )
+                    })?,
+            ),
+        };
+        let blank = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
+        Ok(NewPost {
+            workspace_id: self.workspace_id,
+            channel_ids: self.channel_ids,
+            text: self.text,
+            thread: self.thread,
+            images: self
+                .images
+                .into_iter()
+                .map(|i| NewImage {
+                    path: i.path.into(),
+                    alt: i.alt,
+                })
+                .collect(),
+            when,
+            content_warning: blank(self.content_warning),
+            language: blank(self.language),
+        })
+    }
+}
+
+/// Connect (or, with `channelId`, reconnect) a Bluesky account with an app password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BlueskyConnectInput {
+    #[ts(type = "number")]
+    pub workspace_id: i64,
+    #[ts(type = "number | null")]
+    pub channel_id: Option<i64>,
+    /// Default "https://bsky.social".
+    pub service_url: String,
+    /// Handle (alice.bsky.social) or DID.
+    pub identifier: String,
+    pub app_password: String,
+}
+
+/// Connect a Mastodon account with a pasted access token (the fallback to OAuth).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MastodonTokenInput {
+    #[ts(type = "number")]
+    pub workspace_id: i64,
+    #[ts(type = "number | null")]
+    pub channel_id: Option<i64>,
+    pub instance_url: String,
+    pub access_token: String,
+}
+
+/// Connect a Mastodon account through OAuth in the system browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MastodonOAuthInput {
+    #[ts(type = "number")]
+    pub workspace_id: i64,
+    #[ts(type = "number | null")]
+    pub channel_id: Option<i64>,
+    pub instance_url: String,
+}
+
+/// Connect a Nostr key: an imported nsec/hex key, or `null` to generate a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NostrConnectInput {
+    #[ts(type = "number")]
+    pub workspace_id: i64,
+    #[ts(type = "number | null")]
+    pub channel_id: Option<i64>,
+    pub secret_key: Option<String>,
+    /// wss:// relay URLs.
+    pub relays: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(when: WhenInput) -> PostInput {
+        PostInput {
+            workspace_id: 1,
+            channel_ids: vec![2],
+            text: "hi".into(),
+            thread: vec![],
+            images: vec![],
+            when,
+            content_warning: Some("  ".into()),
+            language: None,
+        }
+    }
+
+    #[test]
+    fn converts_times_and_drops_blank_options() {
+        let post = input(WhenInput::At {
+            at: "2026-12-01T09:30:00+01:00".into(),
+        })
+        .into_new_post()
+        .expect("valid");
+        assert_eq!(
+            post.when,
+            When::At(
+                DateTime::parse_from_rfc3339("2026-12-01T08:30:00Z")
+                    .expect("instant")
+                    .with_timezone(&Utc)
+            )
+        );
+        assert_eq!(post.content_warning, None);
+    }
+
+    #[test]
+    fn a_bad_time_is_a_field_error() {
+        let err = input(WhenInput::At {
+            at: "next tuesday".into(),
+        })
+        .into_new_post()
+        .expect_err("bad");
+        assert_eq!(err.field(), Some("at"));
+        assert!(err.to_string().contains("next tuesday"));
+    }
+}

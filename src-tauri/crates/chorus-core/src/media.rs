@@ -1,0 +1,279 @@
+//! The media library's storage: files content-addressed on disk (media/<sha256>), catalogued
+//! in SQLite. The same file imported twice into a workspace is stored once.
+
+use crate::clock::{Clock, to_db_instant};
+use crate::{CoreError, DataDir, Result};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Decoder limits: a hostile file (a decompression bomb, a PNG that declares 100k x 100k)
+/// is refused before any pixel buffer is allocated.
+const MAX_PIXELS_PER_SIDE: u32 = 20_000;
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// Bigger files are refused at import.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaAsset {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub sha256: String,
+    pub file_name: String,
+    pub mime_type: String,
+    pub byte_size: i64,
+    pub width: u32,
+    pub height: u32,
+}
+
+pub fn path_of(dir: &DataDir, sha256: &str) -> PathBuf {
+    dir.media_dir().join(sha256)
+}
+
+fn invalid(path: &Path, why: impl std::fmt::Display) -> CoreError {
+    CoreError::validation(
+        "images",
+        format!("{} cannot be used: {why}", path.display()),
+    )
+}
+
+/// Imports an image file from disk into the workspace's media library.
+#[tracing::instrument(skip_all, fields(path = %path.display()))]
+pub fn import_image(
+    conn: &Connection,
+    clock: &dyn Clock,
+    dir: &DataDir,
+    workspace_id: i64,
+    path: &Path,
+) -> Result<MediaAsset> {
+    let meta = std::fs::metadata(path).map_err(|e| invalid(path, e))?;
+    if !meta.is_file() {
+        return Err(invalid(path, "it is not a file"));
+    }
+    if meta.len() == 0 {
+        return Err(invalid(path, "the file is empty"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(invalid(
+            path,
+            format!(
+                "it is {} MB; the limit is {} MB",
+                meta.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| invalid(path, e))?;
+    let (mime_type, width, height) = probe(&bytes).map_err(|why| invalid(path, why))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+
+    if let Some(existing) = find_by_hash(conn, workspace_id, &sha256)? {
+        return Ok(existing);
+    }
+    let target = path_of(dir, &sha256);
+    if !target.exists() {
+        // Write beside, then rename: a crash never leaves a half file under the final name.
+        let partial = target.with_extension("partial");
+        std::fs::write(&partial, &bytes)
+            .map_err(|e| CoreError::io(format!("cannot write {}", partial.display()), e))?;
+        std::fs::rename(&partial, &target)
+            .map_err(|e| CoreError::io(format!("cannot write {}", target.display()), e))?;
+    }
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    conn.execute(
+        "INSERT INTO media_assets (workspace_id, sha256, file_name, mime_type, byte_size, width, height, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            workspace_id,
+            sha256,
+            file_name,
+            mime_type,
+            bytes.len() as i64,
+            width,
+            height,
+            to_db_instant(clock.now())
+        ],
+    )?;
+    find_by_hash(conn, workspace_id, &sha256)?
+        .ok_or_else(|| CoreError::Corrupt("a media asset vanished right after import".into()))
+}
+
+fn find_by_hash(conn: &Connection, workspace_id: i64, sha256: &str) -> Result<Option<MediaAsset>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, workspace_id, sha256, file_name, mime_type, byte_size, width, height
+             FROM media_assets WHERE workspace_id = ?1 AND sha256 = ?2",
+            params![workspace_id, sha256],
+            |r| {
+                Ok(MediaAsset {
+                    id: r.get(0)?,
+                    workspace_id: r.get(1)?,
+                    sha256: r.get(2)?,
+                    file_name: r.get(3)?,
+                    mime_type: r.get(4)?,
+                    byte_size: r.get(5)?,
+                    width: r.get::<_, Option<u32>>(6)?.unwrap_or(0),
+                    height: r.get::<_, Option<u32>>(7)?.unwrap_or(0),
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Format and dimensions, read from the header under decoder limits.
+fn probe(bytes: &[u8]) -> std::result::Result<(&'static str, u32, u32), String> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_PIXELS_PER_SIDE);
+    limits.max_image_height = Some(MAX_PIXELS_PER_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let mime = match reader.format() {
+        Some(image::ImageFormat::Jpeg) => "image/jpeg",
+        Some(image::ImageFormat::Png) => "image/png",
+        Some(image::ImageFormat::WebP) => "image/webp",
+        Some(image::ImageFormat::Gif) => "image/gif",
+        Some(other) => {
+            return Err(format!(
+                "{other:?} images are not supported; use JPEG, PNG, WebP or GIF"
+            ));
+        }
+        None => return Err("it is not an image Chorus can read (JPEG, PNG, WebP or GIF)".into()),
+    };
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|e| format!("the image is damaged or too large ({e})"))?;
+    if w > MAX_PIXELS_PER_SIDE || h > MAX_PIXELS_PER_SIDE {
+        return Err(format!(
+            "it is {w}x{h} pixels; the limit is {MAX_PIXELS_PER_SIDE} per side"
+        ));
+    }
+    Ok((mime, w, h))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{self, NewWorkspace};
+    use crate::{Store, SystemClock};
+
+    fn setup() -> (tempfile::TempDir, DataDir, Store, i64) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = DataDir::at(tmp.path().join("data")).expect("dir");
+        let store = Store::open(dir.database_path()).expect("open");
+        let w = workspace::create(
+            store.connection(),
+            &SystemClock,
+            &NewWorkspace {
+                name: "B".into(),
+                timezone: "UTC".into(),
+            },
+        )
+        .expect("workspace");
+        (tmp, dir, store, w.id)
+    }
+
+    fn png(path: &Path, w: u32, h: u32) {
+        image::RgbImage::from_pixel(w, h, image::Rgb([200, 80, 20]))
+            .save(path)
+            .expect("write png");
+    }
+
+    #[test]
+    fn imports_once_per_content() {
+        let (tmp, dir, store, ws) = setup();
+        let a = tmp.path().join("a.png");
+        let b = tmp.path().join("copy-of-a.png");
+        png(&a, 64, 48);
+        std::fs::copy(&a, &b).expect("copy");
+        let first = import_image(store.connection(), &SystemClock, &dir, ws, &a).expect("import");
+        let second = import_image(store.connection(), &SystemClock, &dir, ws, &b).expect("import");
+        assert_eq!(first.id, second.id);
+        assert_eq!(
+            (first.mime_type.as_str(), first.width, first.height),
+            ("image/png", 64, 48)
+        );
+        assert!(path_of(&dir, &first.sha256).is_file());
+    }
+
+    #[test]
+    fn refuses_empty_corrupt_and_unsupported_files_clearly() {
+        let (tmp, dir, store, ws) = setup();
+        let cases = [
+            ("empty.png", b"".to_vec(), "the file is empty"),
+            (
+                "junk.jpg",
+                b"\xff\xd8\xff\xe0 not really a jpeg".to_vec(),
+                "damaged",
+            ),
+            (
+                "drawing.svg",
+                b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(),
+                "not an image Chorus can read",
+            ),
+        ];
+        for (name, bytes, expected) in cases {
+            let path = tmp.path().join(name);
+            std::fs::write(&path, bytes).expect("write");
+            let err =
+                import_image(store.connection(), &SystemClock, &dir, ws, &path).expect_err(name);
+            assert_eq!(err.field(), Some("images"));
+            assert!(err.to_string().contains(expected), "{name}: {err}");
+        }
+        let missing = import_image(
+            store.connection(),
+            &SystemClock,
+            &dir,
+            ws,
+            &tmp.path().join("nope.png"),
+        )
+        .expect_err("missing");
+        assert!(missing.to_string().contains("nope.png"), "{missing}");
+    }
+
+    #[test]
+    fn refuses_a_png_that_declares_a_huge_size_before_decoding() {
+        let (tmp, dir, store, ws) = setup();
+        // A valid PNG header + IHDR claiming 100000 x 100000 pixels, and no pixel data.
+        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+        bytes.extend_from_slice(&100_000u32.to_be_bytes());
+        bytes.extend_from_slice(&100_000u32.to_be_bytes());
+        bytes.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let crc = crc32(&bytes[12..]);
+        bytes.extend_from_slice(&crc.to_be_bytes());
+        let path = tmp.path().join("bomb.png");
+        std::fs::write(&path, &bytes).expect("write");
+        let err =
+            import_image(store.connection(), &SystemClock, &dir, ws, &path).expect_err("bomb");
+        assert!(
+            err.to_string().contains("too large") || err.to_string().contains("limit"),
+            "{err}"
+        );
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+}

@@ -1,0 +1,433 @@
+//! Posts: written once, sent to many channels. Each (post, channel) pair is a publish target
+//! (see [`crate::publish::target`]).
+
+use crate::channel::{self, Channel, ChannelStatus};
+use crate::clock::{Clock, to_db_instant};
+use crate::publish::content::TargetOptions;
+use crate::publish::{TargetState, control};
+use crate::{CoreError, DataDir, Result, media, workspace};
+use chorus_networks::{OutgoingImage, OutgoingPost, ValidationProblem};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use std::path::PathBuf;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    /// Saved, not scheduled.
+    Draft,
+    Now,
+    At(DateTime<Utc>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewImage {
+    pub path: PathBuf,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPost {
+    pub workspace_id: i64,
+    pub channel_ids: Vec<i64>,
+    /// The first segment; `thread` holds the rest of a thread.
+    pub text: String,
+    pub thread: Vec<String>,
+    /// Images of the first segment.
+    pub images: Vec<NewImage>,
+    pub when: When,
+    pub content_warning: Option<String>,
+    pub language: Option<String>,
+}
+
+/// How much a scheduled time may lie in the past (clock skew, a slow form) before it is refused.
+const PAST_TOLERANCE: chrono::Duration = chrono::Duration::minutes(1);
+
+/// Per-network checks of the segments a channel would send (the adapters' `validate`).
+pub type NetworkCheck<'a> = &'a dyn Fn(&Channel, &[OutgoingPost]) -> Vec<ValidationProblem>;
+
+/// Validates everything (including each network's limits) before anything is stored, then
+/// saves the post and one target per channel in one transaction.
+pub fn create(
+    conn: &mut Connection,
+    clock: &dyn Clock,
+    dir: &DataDir,
+    input: &NewPost,
+    check: NetworkCheck<'_>,
+) -> Result<i64> {
+    let now = clock.now();
+    let ws = workspace::get(conn, input.workspace_id)?;
+    if input.channel_ids.is_empty() {
+        return Err(CoreError::validation(
+            "channels",
+            "Choose at least one channel.",
+        ));
+    }
+    let mut channels = Vec::new();
+    for &id in &input.channel_ids {
+        let c = channel::get(conn, id)?;
+        if c.workspace_id != ws.id {
+            return Err(CoreError::validation(
+                "channels",
+                format!("{} belongs to another workspace.", c.handle),
+            ));
+        }
+        match c.status {
+            ChannelStatus::Active => {}
+            ChannelStatus::NeedsAttention => {
+                return Err(CoreError::validation(
+                    "channels",
+                    format!(
+                        "{} needs to be reconnected first: {}",
+                        c.handle, c.status_reason
+                    ),
+                ));
+            }
+            ChannelStatus::Disabled => {
+                return Err(CoreError::validation(
+                    "channels",
+                    format!("{} was removed.", c.handle),
+                ));
+            }
+        }
+        channels.push(c);
+    }
+    if input.text.trim().is_empty() && input.images.is_empty() {
+        return Err(CoreError::validation(
+            "text",
+            "Write something or add an image.",
+        ));
+    }
+    if let Some(i) = input.thread.iter().position(|t| t.trim().is_empty()) {
+        return Err(CoreError::validation(
+            "thread",
+            format!("Thread post {} is empty.", i + 2),
+        ));
+    }
+    let due = match input.when {
+        When::Draft => None,
+        When::Now => Some(now),
+        When::At(at) if at < now - PAST_TOLERANCE => {
+            return Err(CoreError::validation(
+                "at",
+                format!(
+                    "{} is in the past; pick a later time or publish now.",
+                    at.with_timezone(
+                        &ws.timezone
+                            .parse::<chrono_tz::Tz>()
+                            .unwrap_or(chrono_tz::UTC)
+                    )
+                    .format("%Y-%m-%d %H:%M %Z")
+                ),
+            ));
+        }
+        When::At(at) => Some(at),
+    };
+
+    let mut assets = Vec::new();
+    for image in &input.images {
+        assets.push((
+            media::import_image(conn, clock, dir, ws.id, &image.path)?,
+            image.alt.clone(),
+        ));
+    }
+    let mut segments = vec![OutgoingPost {
+        text: input.text.clone(),
+        images: Vec::new(),
+        content_warning: input.content_warning.clone(),
+        language: input.language.clone(),
+    }];
+    for (asset, alt) in &assets {
+        let bytes = std::fs::read(media::path_of(dir, &asset.sha256))
+            .map_err(|e| CoreError::io("cannot read an imported image", e))?;
+        segments[0].images.push(OutgoingImage {
+            bytes,
+            mime_type: asset.mime_type.clone(),
+            alt: alt.clone(),
+            width: asset.width,
+            height: asset.height,
+        });
+    }
+    for part in &input.thread {
+        segments.push(OutgoingPost {
+            text: part.clone(),
+            images: Vec::new(),
+            content_warning: input.content_warning.clone(),
+            language: input.language.clone(),
+        });
+    }
+    let problems: Vec<String> = channels
+        .iter()
+        .flat_map(|c| {
+            check(c, &segments)
+                .into_iter()
+                .map(move |p| format!("{} ({}): {}", c.handle, c.network.as_str(), p.message))
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(CoreError::validation("text", problems.join("\n")));
+    }
+
+    let paused = control::load(conn)?.paused;
+    let state = match (due, paused) {
+        (None, _) => TargetState::Draft,
+        (Some(_), true) => TargetState::Paused,
+        (Some(_), false) => TargetState::Scheduled,
+    };
+    let options = serde_json::to_string(&TargetOptions {
+        content_warning: input.content_warning.clone(),
+        language: input.language.clone(),
+    })
+    .map_err(|e| CoreError::Corrupt(e.to_string()))?;
+    let due_s = due.map(to_db_instant);
+    let now_s = to_db_instant(now);
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO posts (workspace_id, body, status, scheduled_at, timezone, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            ws.id,
+            input.text,
+            if due.is_some() { "scheduled" } else { "draft" },
+            due_s,
+            ws.timezone,
+            now_s
+        ],
+    )?;
+    let post_id = tx.last_insert_rowid();
+    for (i, part) in input.thread.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO post_thread_parts (post_id, position, body) VALUES (?1, ?2, ?3)",
+            params![post_id, (i + 1) as i64, part],
+        )?;
+    }
+    for (i, (asset, alt)) in assets.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO post_media (post_id, segment, position, media_id, alt) VALUES (?1, 0, ?2, ?3, ?4)",
+            params![post_id, i as i64, asset.id, alt],
+        )?;
+    }
+    for c in &channels {
+        tx.execute(
+            "INSERT INTO post_variants (post_id, channel_id, options, state, due_at, next_attempt_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![post_id, c.id, options, state.as_str(), due_s],
+        )?;
+    }
+    tx.commit()?;
+    Ok(post_id)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TargetSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub channel_id: i64,
+    pub channel: String,
+    pub network: String,
+    pub state: TargetState,
+    pub due_at: Option<String>,
+    pub next_attempt_at: Option<String>,
+    pub attempts: u32,
+    pub last_error: String,
+    pub published_at: Option<String>,
+    /// Link to the first published segment, when the network has one.
+    pub remote_url: Option<String>,
+    pub remote_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PostSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub workspace_id: i64,
+    pub text: String,
+    pub thread_parts: u32,
+    pub due_at: Option<String>,
+    pub timezone: String,
+    pub created_at: String,
+    pub targets: Vec<TargetSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AttemptLog {
+    #[ts(type = "number")]
+    pub target_id: i64,
+    pub channel: String,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub outcome: String,
+    pub error_code: Option<String>,
+    pub message: String,
+    pub remote_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PostDetails {
+    #[serde(flatten)]
+    pub post: PostSummary,
+    pub thread: Vec<String>,
+    pub activity: Vec<AttemptLog>,
+}
+
+fn targets(conn: &Connection, post_id: i64) -> Result<Vec<TargetSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.id, v.channel_id, c.handle, c.network, v.state, v.due_at, v.next_attempt_at,
+                v.attempt_count, v.last_error, v.published_at, s.remote_url, s.remote_id
+         FROM post_variants v
+         JOIN channels c ON c.id = v.channel_id
+         LEFT JOIN target_segments s ON s.variant_id = v.id AND s.segment = 0
+         WHERE v.post_id = ?1 ORDER BY c.network, c.handle",
+    )?;
+    let rows: Vec<(TargetSummary, String)> = stmt
+        .query_map([post_id], |r| {
+            Ok((
+                TargetSummary {
+                    id: r.get(0)?,
+                    channel_id: r.get(1)?,
+                    channel: r.get(2)?,
+                    network: r.get(3)?,
+                    state: TargetState::Draft,
+                    due_at: r.get(5)?,
+                    next_attempt_at: r.get(6)?,
+                    attempts: r.get(7)?,
+                    last_error: r.get(8)?,
+                    published_at: r.get(9)?,
+                    remote_url: r.get(10)?,
+                    remote_id: r.get(11)?,
+                },
+                r.get(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(mut t, state)| {
+            t.state = TargetState::parse(&state)?;
+            Ok(t)
+        })
+        .collect()
+}
+
+const SUMMARY_SQL: &str =
+    "SELECT p.id, p.workspace_id, p.body, p.scheduled_at, p.timezone, p.created_at,
+        (SELECT count(*) FROM post_thread_parts t WHERE t.post_id = p.id)
+ FROM posts p";
+
+fn summary_from(conn: &Connection, row: SummaryRow) -> Result<PostSummary> {
+    let (id, workspace_id, text, due_at, timezone, created_at, thread_parts) = row;
+    Ok(PostSummary {
+        targets: targets(conn, id)?,
+        id,
+        workspace_id,
+        text,
+        thread_parts,
+        due_at,
+        timezone,
+        created_at,
+    })
+}
+
+type SummaryRow = (i64, i64, String, Option<String>, String, String, u32);
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
+}
+
+/// Posts, newest due time first (drafts last), optionally of one workspace.
+pub fn list(conn: &Connection, workspace_id: Option<i64>) -> Result<Vec<PostSummary>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SUMMARY_SQL} WHERE ?1 IS NULL OR p.workspace_id = ?1
+         ORDER BY p.scheduled_at IS NULL, p.scheduled_at DESC, p.id DESC"
+    ))?;
+    let rows: Vec<SummaryRow> = stmt
+        .query_map([workspace_id], summary_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|row| summary_from(conn, row))
+        .collect()
+}
+
+pub fn show(conn: &Connection, post_id: i64) -> Result<PostDetails> {
+    let row = conn
+        .query_row(
+            &format!("{SUMMARY_SQL} WHERE p.id = ?1"),
+            [post_id],
+            summary_row,
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
+                what: "post",
+                id: post_id,
+            },
+            other => other.into(),
+        })?;
+    let post = summary_from(conn, row)?;
+    let mut stmt =
+        conn.prepare("SELECT body FROM post_thread_parts WHERE post_id = ?1 ORDER BY position")?;
+    let thread = stmt
+        .query_map([post_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT a.variant_id, c.handle || ' (' || c.network || ')', a.started_at, a.finished_at,
+                a.outcome, a.error_code, a.message, a.remote_id
+         FROM publish_attempts a
+         JOIN post_variants v ON v.id = a.variant_id
+         JOIN channels c ON c.id = v.channel_id
+         WHERE v.post_id = ?1 ORDER BY a.started_at, a.id",
+    )?;
+    let activity = stmt
+        .query_map([post_id], |r| {
+            Ok(AttemptLog {
+                target_id: r.get(0)?,
+                channel: r.get(1)?,
+                started_at: r.get(2)?,
+                finished_at: r.get(3)?,
+                outcome: r.get(4)?,
+                error_code: r.get(5)?,
+                message: r.get(6)?,
+                remote_id: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(PostDetails {
+        post,
+        thread,
+        activity,
+    })
+}
+
+/// The user's answer to an unconfirmed, failed or missed target: try again now.
+pub fn retry_target(conn: &Connection, clock: &dyn Clock, target_id: i64) -> Result<()> {
+    let now = to_db_instant(clock.now());
+    let changed = conn.execute(
+        "UPDATE post_variants SET state = 'scheduled', next_attempt_at = ?2, attempt_count = 0,
+                last_error = '', last_error_code = '', due_at = ?2
+         WHERE id = ?1 AND state IN ('failed', 'missed', 'unconfirmed')",
+        params![target_id, now],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::Conflict(format!(
+            "target {target_id} is not failed, missed or unconfirmed"
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,623 @@
+//! The publishing engine against a scripted fake network: exactly once, retries, reconcile,
+//! missed posts, pause. Time is a FixedClock moved by the test; nothing sleeps.
+
+use async_trait::async_trait;
+use chorus_core::channel::{self, ChannelConfig, ChannelStatus};
+use chorus_core::post::{self, NewPost, When};
+use chorus_core::publish::backoff::Backoff;
+use chorus_core::publish::{Connector, Engine, EngineConfig, PublishEvent, TargetState, control};
+use chorus_core::secrets::MemorySecretStore;
+use chorus_core::workspace::{self, NewWorkspace};
+use chorus_core::{Clock, CoreError, DataDir, FixedClock, Store};
+use chorus_networks::{
+    AccountInfo, IdempotencyKey, NetworkError, NetworkKind, OutgoingPost, Publisher, Reconciled,
+    RemotePost, ReplyTarget, ValidationProblem,
+};
+use chrono::{DateTime, TimeZone, Utc};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the fake network does on the next publish call.
+#[derive(Clone)]
+enum Step {
+    Ok,
+    Fail(NetworkError),
+    /// The post goes out, but the answer is lost.
+    LoseAnswer,
+}
+
+#[derive(Default)]
+struct FakeNetwork {
+    script: Mutex<VecDeque<Step>>,
+    /// The network's own record: idempotency token -> (post text, reply parent id).
+    posts: Mutex<HashMap<String, (String, Option<String>)>>,
+    publish_calls: Mutex<u32>,
+    reconcile_answer: Mutex<Option<Reconciled>>,
+}
+
+impl FakeNetwork {
+    fn script(&self, steps: &[Step]) {
+        self.script
+            .lock()
+            .expect("lock")
+            .extend(steps.iter().cloned());
+    }
+    fn count(&self) -> usize {
+        self.posts.lock().expect("lock").len()
+    }
+    fn calls(&self) -> u32 {
+        *self.publish_calls.lock().expect("lock")
+    }
+    fn remote(token: &str) -> RemotePost {
+        RemotePost {
+            id: format!("remote-{token}"),
+            cid: None,
+            url: Some(format!("https://example.test/{token}")),
+        }
+    }
+}
+
+#[async_trait]
+impl Publisher for FakeNetwork {
+    fn kind(&self) -> NetworkKind {
+        NetworkKind::Nostr
+    }
+    fn validate(&self, post: &OutgoingPost) -> Vec<ValidationProblem> {
+        if post.text.chars().count() > 20 {
+            vec![ValidationProblem {
+                field: "text".into(),
+                message: "longer than 20".into(),
+            }]
+        } else {
+            vec![]
+        }
+    }
+    async fn verify_credentials(&self) -> Result<AccountInfo, NetworkError> {
+        Ok(AccountInfo {
+            id: "me".into(),
+            handle: "me.test".into(),
+            display_name: "Me".into(),
+        })
+    }
+    async fn publish(
+        &self,
+        key: &IdempotencyKey,
+        post: &OutgoingPost,
+        reply_to: Option<&ReplyTarget>,
+    ) -> Result<RemotePost, NetworkError> {
+        *self.publish_calls.lock().expect("lock") += 1;
+        let step = self
+            .script
+            .lock()
+            .expect("lock")
+            .pop_front()
+            .unwrap_or(Step::Ok);
+        let mut posts = self.posts.lock().expect("lock");
+        let record = (post.text.clone(), reply_to.map(|r| r.parent.id.clone()));
+        match step {
+            Step::Ok => {
+                // Idempotent like the real networks: the same key never makes a second post.
+                posts.entry(key.token.clone()).or_insert(record);
+                Ok(Self::remote(&key.token))
+            }
+            Step::Fail(e) => Err(e),
+            Step::LoseAnswer => {
+                posts.entry(key.token.clone()).or_insert(record);
+                Err(NetworkError::OutcomeUnknown {
+                    message: "timed out".into(),
+                })
+            }
+        }
+    }
+    async fn reconcile(
+        &self,
+        key: &IdempotencyKey,
+        _post: &OutgoingPost,
+    ) -> Result<Reconciled, NetworkError> {
+        if let Some(answer) = self.reconcile_answer.lock().expect("lock").clone() {
+            return Ok(answer);
+        }
+        Ok(
+            if self.posts.lock().expect("lock").contains_key(&key.token) {
+                Reconciled::Published(Self::remote(&key.token))
+            } else {
+                Reconciled::NotPublished
+            },
+        )
+    }
+    async fn delete(&self, _remote: &RemotePost) -> Result<(), NetworkError> {
+        Ok(())
+    }
+    async fn fetch(&self, _remote: &RemotePost) -> Result<Option<String>, NetworkError> {
+        Ok(None)
+    }
+}
+
+struct FakeConnector(Arc<FakeNetwork>);
+
+#[async_trait]
+impl Connector for FakeConnector {
+    async fn publisher(
+        &self,
+        _channel: &channel::Channel,
+    ) -> chorus_core::Result<Arc<dyn Publisher>> {
+        Ok(self.0.clone())
+    }
+}
+
+struct World {
+    _tmp: tempfile::TempDir,
+    dir: DataDir,
+    store: Arc<Mutex<Store>>,
+    clock: Arc<FixedClock>,
+    net: Arc<FakeNetwork>,
+    workspace: i64,
+    channel: i64,
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
+        .single()
+        .expect("valid")
+}
+
+impl World {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = DataDir::at(tmp.path().join("data")).expect("dir");
+        let mut store = Store::open(dir.database_path()).expect("open");
+        let clock = Arc::new(FixedClock::new(t0()));
+        let ws = workspace::create(
+            store.connection(),
+            clock.as_ref(),
+            &NewWorkspace {
+                name: "Bakery".into(),
+                timezone: "Europe/Berlin".into(),
+            },
+        )
+        .expect("workspace");
+        let ch = channel::create(
+            store.connection_mut(),
+            clock.as_ref(),
+            &MemorySecretStore::default(),
+            ws.id,
+            &ChannelConfig::Nostr {
+                relays: vec!["ws://127.0.0.1:1".into()],
+            },
+            &AccountInfo {
+                id: "me".into(),
+                handle: "me.test".into(),
+                display_name: "Me".into(),
+            },
+            "secret",
+        )
+        .expect("channel");
+        World {
+            _tmp: tmp,
+            dir,
+            store: Arc::new(Mutex::new(store)),
+            clock,
+            net: Arc::new(FakeNetwork::default()),
+            workspace: ws.id,
+            channel: ch.id,
+        }
+    }
+
+    fn engine(&self) -> Arc<Engine> {
+        Arc::new(
+            Engine::new(
+                self.store.clone(),
+                self.dir.clone(),
+                self.clock.clone(),
+                Arc::new(FakeConnector(self.net.clone())),
+                EngineConfig {
+                    max_concurrent: 4,
+                    max_attempts: 3,
+                    backoff: Backoff {
+                        base: Duration::from_secs(10),
+                        cap: Duration::from_secs(60),
+                    },
+                    max_sleep: Duration::from_secs(30),
+                },
+            )
+            .expect("engine"),
+        )
+    }
+
+    fn post(&self, text: &str, thread: &[&str], when: When) -> Result<i64, CoreError> {
+        let mut store = self.store.lock().expect("lock");
+        let net = self.net.clone();
+        post::create(
+            store.connection_mut(),
+            self.clock.as_ref(),
+            &self.dir,
+            &NewPost {
+                workspace_id: self.workspace,
+                channel_ids: vec![self.channel],
+                text: text.into(),
+                thread: thread.iter().map(|s| s.to_string()).collect(),
+                images: vec![],
+                when,
+                content_warning: None,
+                language: None,
+            },
+            &move |_c, segments| segments.iter().flat_map(|s| net.validate(s)).collect(),
+        )
+    }
+
+    fn target(&self, post_id: i64) -> post::TargetSummary {
+        let store = self.store.lock().expect("lock");
+        post::show(store.connection(), post_id)
+            .expect("show")
+            .post
+            .targets
+            .remove(0)
+    }
+
+    fn advance(&self, by: chrono::Duration) {
+        self.clock.advance(by);
+    }
+}
+
+fn drain(rx: &mut tokio::sync::broadcast::Receiver<PublishEvent>) -> Vec<PublishEvent> {
+    let mut out = vec![];
+    while let Ok(e) = rx.try_recv() {
+        out.push(e);
+    }
+    out
+}
+
+#[tokio::test]
+async fn publishes_a_due_post_exactly_once_and_leaves_future_ones() {
+    let w = World::new();
+    let now_post = w.post("now", &[], When::Now).expect("post");
+    let later = w
+        .post("later", &[], When::At(t0() + chrono::Duration::hours(1)))
+        .expect("post");
+    let engine = w.engine();
+    engine.run_once().await.expect("run");
+    engine.run_once().await.expect("run again");
+    assert_eq!(w.target(now_post).state, TargetState::Published);
+    assert_eq!(
+        w.target(now_post).remote_url.as_deref(),
+        Some("https://example.test/chorus-t1-s0")
+    );
+    assert_eq!(w.target(later).state, TargetState::Scheduled);
+    assert_eq!((w.net.count(), w.net.calls()), (1, 1));
+
+    w.advance(chrono::Duration::hours(1));
+    engine.run_once().await.expect("run");
+    assert_eq!(w.target(later).state, TargetState::Published);
+    assert_eq!(w.net.count(), 2);
+}
+
+#[tokio::test]
+async fn a_thread_goes_out_in_order_each_segment_replying_to_the_previous() {
+    let w = World::new();
+    let id = w.post("one", &["two", "three"], When::Now).expect("post");
+    w.engine().run_once().await.expect("run");
+    assert_eq!(w.target(id).state, TargetState::Published);
+    let posts = w.net.posts.lock().expect("lock").clone();
+    assert_eq!(posts["chorus-t1-s0"], ("one".into(), None));
+    assert_eq!(
+        posts["chorus-t1-s1"],
+        ("two".into(), Some("remote-chorus-t1-s0".into()))
+    );
+    assert_eq!(
+        posts["chorus-t1-s2"],
+        ("three".into(), Some("remote-chorus-t1-s1".into()))
+    );
+}
+
+#[tokio::test]
+async fn transient_errors_retry_with_backoff_and_honour_retry_after() {
+    let w = World::new();
+    w.net.script(&[
+        Step::Fail(NetworkError::RateLimited {
+            message: "slow down".into(),
+            retry_after: Some(Duration::from_secs(45)),
+        }),
+        Step::Ok,
+    ]);
+    let id = w.post("hello", &[], When::Now).expect("post");
+    let engine = w.engine();
+    engine.run_once().await.expect("run");
+    let t = w.target(id);
+    assert_eq!(t.state, TargetState::Scheduled);
+    assert!(
+        t.last_error.contains("slow down") && t.last_error.contains("attempt 1 of 3"),
+        "{}",
+        t.last_error
+    );
+    // Retry-After 45 s beats the 10 s backoff.
+    let next =
+        DateTime::parse_from_rfc3339(t.next_attempt_at.as_deref().expect("next")).expect("instant");
+    assert!(
+        next.with_timezone(&Utc) >= t0() + chrono::Duration::seconds(45),
+        "{next}"
+    );
+
+    w.advance(chrono::Duration::seconds(30));
+    engine.run_once().await.expect("run");
+    assert_eq!(
+        w.target(id).state,
+        TargetState::Scheduled,
+        "not before Retry-After"
+    );
+    w.advance(chrono::Duration::seconds(30));
+    engine.run_once().await.expect("run");
+    assert_eq!(w.target(id).state, TargetState::Published);
+    let details = post::show(w.store.lock().expect("lock").connection(), id).expect("show");
+    let outcomes: Vec<_> = details
+        .activity
+        .iter()
+        .map(|a| a.outcome.as_str())
+        .collect();
+    assert_eq!(outcomes, ["failed", "published"]);
+    assert_eq!(
+        details.activity[0].error_code.as_deref(),
+        Some("rate_limited")
+    );
+}
+
+#[tokio::test]
+async fn gives_up_after_the_last_attempt_and_says_why() {
+    let w = World::new();
+    let e = NetworkError::Transient {
+        message: "502 Bad Gateway".into(),
+        retry_after: None,
+    };
+    w.net
+        .script(&[Step::Fail(e.clone()), Step::Fail(e.clone()), Step::Fail(e)]);
+    let id = w.post("hello", &[], When::Now).expect("post");
+    let engine = w.engine();
+    let mut rx = engine.subscribe();
+    for _ in 0..3 {
+        engine.run_once().await.expect("run");
+        w.advance(chrono::Duration::minutes(2));
+    }
+    let t = w.target(id);
+    assert_eq!((t.state, t.attempts), (TargetState::Failed, 3));
+    assert_eq!(t.last_error, "502 Bad Gateway");
+    assert!(
+        drain(&mut rx).iter().any(
+            |e| matches!(e, PublishEvent::Failed { reason, .. } if reason == "502 Bad Gateway")
+        )
+    );
+    assert_eq!(w.net.count(), 0);
+}
+
+#[tokio::test]
+async fn bad_credentials_fail_at_once_and_flag_the_channel() {
+    let w = World::new();
+    w.net.script(&[Step::Fail(NetworkError::Auth {
+        message: "Invalid app password".into(),
+    })]);
+    let id = w.post("hello", &[], When::Now).expect("post");
+    let engine = w.engine();
+    let mut rx = engine.subscribe();
+    engine.run_once().await.expect("run");
+    assert_eq!(w.target(id).state, TargetState::Failed);
+    let ch = channel::get(w.store.lock().expect("lock").connection(), w.channel).expect("channel");
+    assert_eq!(ch.status, ChannelStatus::NeedsAttention);
+    assert!(ch.status_reason.contains("Invalid app password"));
+    let events = drain(&mut rx);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, PublishEvent::ChannelNeedsAttention { .. }))
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, PublishEvent::Failed { .. }))
+    );
+    // New posts to a channel that needs attention are refused up front.
+    let err = w.post("again", &[], When::Now).expect_err("refused");
+    assert!(err.to_string().contains("reconnected"), "{err}");
+}
+
+#[tokio::test]
+async fn rejected_content_fails_at_once_with_the_networks_words() {
+    let w = World::new();
+    w.net.script(&[Step::Fail(NetworkError::Rejected {
+        message: "Text character limit of 500 exceeded".into(),
+        status: Some(422),
+    })]);
+    let id = w.post("hello", &[], When::Now).expect("post");
+    w.engine().run_once().await.expect("run");
+    let t = w.target(id);
+    assert_eq!((t.state, t.attempts), (TargetState::Failed, 1));
+    assert!(
+        t.last_error
+            .contains("Text character limit of 500 exceeded")
+    );
+}
+
+#[tokio::test]
+async fn a_lost_answer_is_reconciled_instead_of_reposted() {
+    let w = World::new();
+    w.net.script(&[Step::LoseAnswer]);
+    let id = w.post("hello", &[], When::Now).expect("post");
+    w.engine().run_once().await.expect("run");
+    assert_eq!(w.target(id).state, TargetState::Published);
+    assert_eq!(
+        (w.net.count(), w.net.calls()),
+        (1, 1),
+        "found by reconcile, not sent twice"
+    );
+}
+
+#[tokio::test]
+async fn after_a_crash_mid_thread_the_next_run_resumes_without_duplicates() {
+    let w = World::new();
+    let id = w.post("one", &["two", "three"], When::Now).expect("post");
+    {
+        // Simulate a run that claimed the target, got segments 0 and 1 out (1's answer lost),
+        // then died: the database knows only segment 0.
+        let store = w.store.lock().expect("lock");
+        let conn = store.connection();
+        let claimed = chorus_core::publish::target::claim_next(conn, t0(), "dead-run")
+            .expect("claim")
+            .expect("due");
+        let remote = RemotePost {
+            id: "remote-chorus-t1-s0".into(),
+            cid: None,
+            url: None,
+        };
+        chorus_core::publish::target::save_segment(conn, claimed.id, 0, &remote, t0())
+            .expect("save");
+        let mut posts = w.net.posts.lock().expect("lock");
+        posts.insert("chorus-t1-s0".into(), ("one".into(), None));
+        posts.insert(
+            "chorus-t1-s1".into(),
+            ("two".into(), Some("remote-chorus-t1-s0".into())),
+        );
+    }
+    w.engine().run_once().await.expect("recover");
+    assert_eq!(w.target(id).state, TargetState::Published);
+    assert_eq!(w.net.count(), 3);
+    assert_eq!(w.net.calls(), 1, "only segment 2 was sent again");
+}
+
+#[tokio::test]
+async fn an_outcome_that_cannot_be_confirmed_waits_for_the_user() {
+    let w = World::new();
+    let id = w.post("hello", &[], When::Now).expect("post");
+    {
+        let store = w.store.lock().expect("lock");
+        chorus_core::publish::target::claim_next(store.connection(), t0(), "dead-run")
+            .expect("claim");
+    }
+    *w.net.reconcile_answer.lock().expect("lock") = Some(Reconciled::Unconfirmed {
+        reason: "the relay is unreachable".into(),
+    });
+    let engine = w.engine();
+    let mut rx = engine.subscribe();
+    engine.run_once().await.expect("recover");
+    let t = w.target(id);
+    assert_eq!(t.state, TargetState::Unconfirmed);
+    assert!(t.last_error.contains("unreachable"));
+    assert_eq!(w.net.calls(), 0, "never a blind repost");
+    assert!(
+        drain(&mut rx)
+            .iter()
+            .any(|e| matches!(e, PublishEvent::Unconfirmed { .. }))
+    );
+
+    // The user says "try again": the same idempotency key goes out once.
+    *w.net.reconcile_answer.lock().expect("lock") = None;
+    post::retry_target(
+        w.store.lock().expect("lock").connection(),
+        w.clock.as_ref(),
+        t.id,
+    )
+    .expect("retry");
+    engine.run_once().await.expect("run");
+    assert_eq!(w.target(id).state, TargetState::Published);
+    assert_eq!(w.net.count(), 1);
+}
+
+#[tokio::test]
+async fn posts_due_while_closed_publish_within_grace_and_are_missed_beyond_it() {
+    let w = World::new();
+    let late = w
+        .post(
+            "a bit late",
+            &[],
+            When::At(t0() + chrono::Duration::minutes(10)),
+        )
+        .expect("post");
+    let very_late = w.post("too late", &[], When::At(t0())).expect("post");
+    // Chorus was closed for an hour and ten minutes.
+    w.advance(chrono::Duration::minutes(70));
+    let engine = w.engine();
+    let mut rx = engine.subscribe();
+    engine.run_once().await.expect("run");
+    // Both are past the 15-minute default grace: one hour late and an hour ten late.
+    assert_eq!(w.target(very_late).state, TargetState::Missed);
+    assert_eq!(w.target(late).state, TargetState::Missed);
+    assert!(
+        drain(&mut rx)
+            .iter()
+            .filter(|e| matches!(e, PublishEvent::Missed { .. }))
+            .count()
+            == 2
+    );
+
+    let w = World::new();
+    let soon = w
+        .post("due", &[], When::At(t0() + chrono::Duration::minutes(1)))
+        .expect("post");
+    w.advance(chrono::Duration::minutes(11));
+    w.engine().run_once().await.expect("run");
+    assert_eq!(
+        w.target(soon).state,
+        TargetState::Published,
+        "10 minutes late is within grace"
+    );
+    assert_eq!(w.net.count(), 1);
+}
+
+#[tokio::test]
+async fn pause_stops_everything_keeps_times_and_resumes_cleanly() {
+    let w = World::new();
+    let due_at = t0() + chrono::Duration::minutes(5);
+    let id = w.post("hello", &[], When::At(due_at)).expect("post");
+    let before = w.target(id).due_at;
+    assert_eq!(
+        control::set_paused(w.store.lock().expect("lock").connection_mut(), true).expect("pause"),
+        1
+    );
+    let while_paused = w.post("made while paused", &[], When::Now).expect("post");
+    assert_eq!(w.target(while_paused).state, TargetState::Paused);
+    w.advance(chrono::Duration::minutes(6));
+    let engine = w.engine();
+    engine.run_once().await.expect("run");
+    assert_eq!(w.target(id).state, TargetState::Paused);
+    assert_eq!(w.net.calls(), 0);
+    assert_eq!(w.target(id).due_at, before, "the original time is kept");
+
+    control::set_paused(w.store.lock().expect("lock").connection_mut(), false).expect("resume");
+    engine.run_once().await.expect("run");
+    assert_eq!(w.target(id).state, TargetState::Published);
+    assert_eq!(w.target(while_paused).state, TargetState::Published);
+    assert_eq!(w.net.count(), 2);
+}
+
+#[tokio::test]
+async fn validation_problems_are_reported_before_anything_is_stored() {
+    let w = World::new();
+    let err = w
+        .post("this text is much longer than twenty", &[], When::Now)
+        .expect_err("too long");
+    assert_eq!(err.field(), Some("text"));
+    assert!(
+        err.to_string().contains("me.test (nostr): longer than 20"),
+        "{err}"
+    );
+    let err = w
+        .post("hi", &[], When::At(t0() - chrono::Duration::hours(2)))
+        .expect_err("past");
+    assert!(err.to_string().contains("in the past"), "{err}");
+    assert!(
+        post::list(w.store.lock().expect("lock").connection(), None)
+            .expect("list")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn only_one_engine_per_data_dir() {
+    let w = World::new();
+    let _first = w.engine();
+    let second = Engine::new(
+        w.store.clone(),
+        w.dir.clone(),
+        w.clock.clone() as Arc<dyn Clock>,
+        Arc::new(FakeConnector(w.net.clone())),
+        EngineConfig::default(),
+    );
+    assert!(matches!(second, Err(CoreError::Conflict(_))));
+}
