@@ -16,7 +16,7 @@ APP_BIN := $(CARGO_TARGET_DIR)/debug/chorus-app
 CLI_BIN := $(CARGO_TARGET_DIR)/debug/chorus
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp"
 
-.PHONY: help deps ui build run test test-rust fmt-check clippy core-no-tauri test-ui e2e bench servers test-networks
+.PHONY: help deps ui build run test test-rust fmt-check clippy core-no-tauri test-ui e2e bench servers test-networks test-keyring
 
 help:
 	@echo "make run    install everything, build, and open Chorus"
@@ -36,7 +36,7 @@ run: build
 	$(APP_BIN)
 
 # ---------------------------------------------------------------------------------------------
-test: deps fmt-check test-ui build clippy core-no-tauri test-rust test-networks e2e
+test: deps fmt-check test-ui build clippy core-no-tauri test-rust test-networks test-keyring e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -64,7 +64,12 @@ servers:
 # The tests marked #[ignore = "needs ... make test-networks"]: adapters and the engine against
 # those servers.
 test-networks: build servers
-	bash tests/servers/with-servers.sh cargo test $(CARGO_FLAGS) -- --ignored --test-threads=2
+	bash tests/servers/with-servers.sh cargo test $(CARGO_FLAGS) -- --ignored --skip gnome_keyring_ --test-threads=2
+
+# The real OS keychain: GNOME Keyring in a private D-Bus session (the other tests use an
+# in-memory store).
+test-keyring: build
+	bash tests/scripts/with-keyring.sh cargo test $(CARGO_FLAGS) --test keyring_live -- --ignored
 
 # chorus-core and the CLI must never depend on Tauri (DESIGN.md).
 core-no-tauri:
