@@ -106,6 +106,14 @@ impl Engine {
         let _ = self.events.send(event);
     }
 
+    fn changed(&self, post_id: i64, target_id: i64, state: TargetState) {
+        self.emit(PublishEvent::TargetChanged {
+            post_id,
+            target_id,
+            state,
+        });
+    }
+
     fn db<T>(&self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         work(&mut guard)
@@ -187,11 +195,7 @@ impl Engine {
         let grace = chrono::Duration::minutes(i64::from(settings.missed_grace_minutes));
         for missed in self.db(|s| target::mark_missed(s.connection(), now, grace))? {
             tracing::warn!(target = missed.id, due_at = %missed.due_at, "post missed");
-            self.emit(PublishEvent::TargetChanged {
-                post_id: missed.post_id,
-                target_id: missed.id,
-                state: TargetState::Missed,
-            });
+            self.changed(missed.post_id, missed.id, TargetState::Missed);
             self.emit(PublishEvent::Missed {
                 post_id: missed.post_id,
                 target_id: missed.id,
@@ -208,11 +212,7 @@ impl Engine {
             else {
                 break;
             };
-            self.emit(PublishEvent::TargetChanged {
-                post_id: claimed.post_id,
-                target_id: claimed.id,
-                state: TargetState::Publishing,
-            });
+            self.changed(claimed.post_id, claimed.id, TargetState::Publishing);
             let engine = self.clone();
             inflight.spawn(async move { engine.publish(claimed, false).await });
         }
@@ -348,11 +348,7 @@ impl Engine {
                 now,
             )
         })?;
-        self.emit(PublishEvent::TargetChanged {
-            post_id: claimed.post_id,
-            target_id: claimed.id,
-            state: TargetState::Published,
-        });
+        self.changed(claimed.post_id, claimed.id, TargetState::Published);
         Ok(())
     }
 
@@ -385,11 +381,7 @@ impl Engine {
                 now,
             )
         })?;
-        self.emit(PublishEvent::TargetChanged {
-            post_id: claimed.post_id,
-            target_id: claimed.id,
-            state: TargetState::Unconfirmed,
-        });
+        self.changed(claimed.post_id, claimed.id, TargetState::Unconfirmed);
         self.emit(PublishEvent::Unconfirmed {
             post_id: claimed.post_id,
             target_id: claimed.id,
@@ -467,11 +459,7 @@ impl Engine {
             retry,
             "publish attempt failed: {message}"
         );
-        self.emit(PublishEvent::TargetChanged {
-            post_id: claimed.post_id,
-            target_id: claimed.id,
-            state,
-        });
+        self.changed(claimed.post_id, claimed.id, state);
         if let NetworkError::Auth { .. } = err {
             self.emit(PublishEvent::ChannelNeedsAttention {
                 channel_id: claimed.channel_id,
