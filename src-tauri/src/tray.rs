@@ -65,24 +65,25 @@ pub fn install(app: &AppHandle, paused: bool) -> tauri::Result<()> {
 }
 
 fn toggle_pause(app: &AppHandle) {
-    let state = app.state::<AppState>();
-    let result = state
-        .service()
-        .map_err(|e| format!("{e:?}"))
-        .and_then(|service| {
-            let now = service
-                .publishing_settings()
-                .map_err(|e| e.to_string())?
-                .paused;
-            service.set_paused(!now).map_err(|e| e.to_string())
-        });
-    match result {
-        Ok(settings) => {
-            events::paused_changed(app, settings.paused);
-            reflect_paused(app, settings.paused);
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let Ok(service) = app.state::<AppState>().service() else {
+            tracing::error!("cannot switch publishing from the tray: the database is not open");
+            return;
+        };
+        let paused = service
+            .publishing_settings()
+            .map(|s| s.paused)
+            .unwrap_or(false);
+        if let Err(e) = service.set_paused(!paused).await {
+            tracing::error!("switching publishing from the tray: {e}");
+            crate::notifications::show("Publishing switch".into(), e.to_string());
         }
-        Err(e) => tracing::error!("cannot switch publishing from the tray: {e}"),
-    }
+        if let Ok(now) = service.publishing_settings() {
+            events::paused_changed(&app, now.paused);
+            reflect_paused(&app, now.paused);
+        }
+    });
 }
 
 /// Keeps the tray's check mark in step with the switch in the window and the CLI.

@@ -15,8 +15,12 @@ pub async fn set_publishing_paused(
     state: State<'_, AppState>,
     paused: bool,
 ) -> IpcResult<PublishingSettings> {
-    let settings = state.with_service(move |s| s.set_paused(paused)).await?;
-    events::paused_changed(&app, settings.paused);
-    tray::reflect_paused(&app, settings.paused);
-    Ok(settings)
+    let service = state.service()?;
+    let result = service.set_paused(paused).await;
+    // Even when some server-scheduled posts could not be withdrawn, the switch itself moved.
+    if let Ok(now) = service.publishing_settings() {
+        events::paused_changed(&app, now.paused);
+        tray::reflect_paused(&app, now.paused);
+    }
+    Ok(result?)
 }

@@ -71,7 +71,7 @@ async fn dispatch(cli: &Cli) -> anyhow::Result<()> {
         Command::Workspace(cmd) => commands::workspace::run(cli, cmd),
         Command::Channel(cmd) => commands::channel::run(cli, cmd).await,
         Command::Post(cmd) => commands::post::run(cli, cmd).await,
-        Command::Publish(cmd) => commands::publish::run(cli, cmd),
+        Command::Publish(cmd) => commands::publish::run(cli, cmd).await,
         Command::Daemon => commands::daemon::run(cli).await,
     }
 }

@@ -42,6 +42,10 @@ pub struct PostInput {
     pub when: WhenInput,
     pub content_warning: Option<String>,
     pub language: Option<String>,
+    /// Hand the post to networks that can schedule it themselves (Mastodon), so it goes out
+    /// even with this computer off. Needs a time at least 5 minutes ahead and no thread.
+    #[serde(default)]
+    pub deliver_on_server: bool,
 }
 
 impl PostInput {
@@ -77,6 +81,7 @@ impl PostInput {
             when,
             content_warning: blank(self.content_warning),
             language: blank(self.language),
+            deliver_on_server: self.deliver_on_server,
         })
     }
 }
@@ -150,6 +155,7 @@ mod tests {
             when,
             content_warning: Some("  ".into()),
             language: None,
+            deliver_on_server: false,
         }
     }
 

@@ -39,6 +39,8 @@ pub struct NewPost {
     pub when: When,
     pub content_warning: Option<String>,
     pub language: Option<String>,
+    /// Hand targets on networks that can schedule by themselves to their server.
+    pub deliver_on_server: bool,
 }
 
 /// How much a scheduled time may lie in the past (clock skew, a slow form) before it is refused.
@@ -125,6 +127,21 @@ pub fn create(
         When::At(at) => Some(at),
     };
 
+    if input.deliver_on_server {
+        if !matches!(input.when, When::At(_)) {
+            return Err(CoreError::validation(
+                "at",
+                "Handing a post to the server needs a scheduled time.",
+            ));
+        }
+        if !input.thread.is_empty() {
+            return Err(CoreError::validation(
+                "thread",
+                "A thread cannot be handed to the server: each reply needs the post before it to exist. Let Chorus publish it, or post it as one.",
+            ));
+        }
+    }
+
     let mut assets = Vec::new();
     for image in &input.images {
         assets.push((
@@ -209,10 +226,16 @@ pub fn create(
         )?;
     }
     for c in &channels {
+        let delivery =
+            if input.deliver_on_server && c.network == chorus_networks::NetworkKind::Mastodon {
+                "server"
+            } else {
+                "local"
+            };
         tx.execute(
-            "INSERT INTO post_variants (post_id, channel_id, options, state, due_at, next_attempt_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![post_id, c.id, options, state.as_str(), due_s],
+            "INSERT INTO post_variants (post_id, channel_id, options, state, due_at, next_attempt_at, delivery)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+            params![post_id, c.id, options, state.as_str(), due_s, delivery],
         )?;
     }
     tx.commit()?;
@@ -238,6 +261,8 @@ pub struct TargetSummary {
     /// Link to the first published segment, when the network has one.
     pub remote_url: Option<String>,
     pub remote_id: Option<String>,
+    /// "local" (Chorus publishes) or "server" (handed to the network's own scheduler).
+    pub delivery: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -284,7 +309,7 @@ pub struct PostDetails {
 fn targets(conn: &Connection, post_id: i64) -> Result<Vec<TargetSummary>> {
     let mut stmt = conn.prepare(
         "SELECT v.id, v.channel_id, c.handle, c.network, v.state, v.due_at, v.next_attempt_at,
-                v.attempt_count, v.last_error, v.published_at, s.remote_url, s.remote_id
+                v.attempt_count, v.last_error, v.published_at, s.remote_url, s.remote_id, v.delivery
          FROM post_variants v
          JOIN channels c ON c.id = v.channel_id
          LEFT JOIN target_segments s ON s.variant_id = v.id AND s.segment = 0
@@ -306,6 +331,7 @@ fn targets(conn: &Connection, post_id: i64) -> Result<Vec<TargetSummary>> {
                     published_at: r.get(9)?,
                     remote_url: r.get(10)?,
                     remote_id: r.get(11)?,
+                    delivery: r.get(12)?,
                 },
                 r.get(4)?,
             ))

@@ -6,9 +6,10 @@ use crate::inputs::PostInput;
 use crate::post::{self, PostDetails, PostSummary};
 use crate::publish::connector::{self, Connector};
 use crate::publish::control::{self, PublishingSettings};
+use crate::publish::{content, target};
 use crate::secrets::SecretStore;
 use crate::{Clock, CoreError, DataDir, Result, Store};
-use chorus_networks::{NetworkError, Publisher};
+use chorus_networks::{IdempotencyKey, NetworkError, Publisher};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
@@ -164,8 +165,49 @@ impl Service {
                 },
             )
         })?;
+        self.hand_to_servers(post_id).await?;
         self.wake_engine();
         Ok(self.db(|s| post::show(s.connection(), post_id))?.post)
+    }
+
+    /// Gives targets marked for server delivery to their network's scheduler. Any that the
+    /// network does not take stay with Chorus, which publishes them itself, and say why.
+    async fn hand_to_servers(&self, post_id: i64) -> Result<()> {
+        let pending = self.db(|s| target::pending_server_handoffs(s.connection(), post_id))?;
+        for (target_id, channel_id, due_at) in pending {
+            let (channel, segments) = self.db(|s| {
+                Ok((
+                    channel::get(s.connection(), channel_id)?,
+                    content::load(s.connection(), &self.dir, target_id)?,
+                ))
+            })?;
+            let at = chrono::DateTime::parse_from_rfc3339(&due_at)
+                .map_err(|e| CoreError::Corrupt(format!("bad due time {due_at}: {e}")))?
+                .with_timezone(&chrono::Utc);
+            let now = self.clock.now();
+            let key = IdempotencyKey::new(target_id, 0, now);
+            let publisher = self.connector.publisher(&channel).await?;
+            let handed = match (publisher.can_schedule_on_server(), segments.first()) {
+                (true, Some(first)) => publisher.schedule_on_server(&key, first, at).await,
+                _ => Err(NetworkError::Rejected {
+                    message: format!(
+                        "{} cannot schedule posts by itself",
+                        channel.network.as_str()
+                    ),
+                    status: None,
+                }),
+            };
+            self.db(|s| match &handed {
+                Ok(schedule_id) => target::record_server_schedule(s.connection(), target_id, schedule_id, now),
+                Err(e) => target::deliver_locally(
+                    s.connection(),
+                    target_id,
+                    "server_schedule_refused",
+                    &format!("{} did not take the schedule ({e}); Chorus will publish it itself while it is running.", channel.handle),
+                ),
+            })?;
+        }
+        Ok(())
     }
 
     pub fn list_posts(&self, workspace_id: Option<i64>) -> Result<Vec<PostSummary>> {
@@ -194,12 +236,46 @@ impl Service {
         self.db(|s| control::load(s.connection()))
     }
 
-    /// The crisis switch. Takes effect at once: the engine claims nothing while paused.
-    pub fn set_paused(&self, paused: bool) -> Result<PublishingSettings> {
-        self.db(|s| {
+    /// The crisis switch. Takes effect at once: the engine claims nothing while paused, and
+    /// posts handed to a network's own scheduler are withdrawn from it (Chorus publishes them
+    /// itself after resuming). Those the network would not give back are reported as an error
+    /// after everything else is paused: they may still go out.
+    pub async fn set_paused(&self, paused: bool) -> Result<PublishingSettings> {
+        let mut stuck = Vec::new();
+        if paused {
+            for (target_id, channel_id, schedule_id) in
+                self.db(|s| target::on_server(s.connection()))?
+            {
+                let channel = self.db(|s| channel::get(s.connection(), channel_id))?;
+                let withdrawn = match self.connector.publisher(&channel).await {
+                    Ok(p) => p
+                        .cancel_on_server(&schedule_id)
+                        .await
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                match withdrawn {
+                    Ok(()) => {
+                        self.db(|s| target::deliver_locally(s.connection(), target_id, "", ""))?
+                    }
+                    Err(e) => {
+                        stuck.push(format!("{} (post target {target_id}): {e}", channel.handle))
+                    }
+                }
+            }
+        }
+        let settings = self.db(|s| {
             control::set_paused(s.connection_mut(), paused)?;
             control::load(s.connection())
-        })
-        .inspect(|_| self.wake_engine())
+        })?;
+        self.wake_engine();
+        if !stuck.is_empty() {
+            return Err(CoreError::Conflict(format!(
+                "Publishing is paused, but {} post(s) scheduled on the network itself could not be withdrawn and may still go out: {}",
+                stuck.len(),
+                stuck.join("; ")
+            )));
+        }
+        Ok(settings)
     }
 }

@@ -34,6 +34,8 @@ struct FakeNetwork {
     posts: Mutex<HashMap<String, (String, Option<String>)>>,
     publish_calls: Mutex<u32>,
     reconcile_answer: Mutex<Option<Reconciled>>,
+    /// Posts handed to the fake server's scheduler: schedule id -> token.
+    server_scheduled: Mutex<HashMap<String, String>>,
 }
 
 impl FakeNetwork {
@@ -125,6 +127,29 @@ impl Publisher for FakeNetwork {
                 Reconciled::NotPublished
             },
         )
+    }
+    fn can_schedule_on_server(&self) -> bool {
+        true
+    }
+    async fn schedule_on_server(
+        &self,
+        key: &IdempotencyKey,
+        _post: &OutgoingPost,
+        _at: DateTime<Utc>,
+    ) -> Result<String, NetworkError> {
+        let id = format!("sched-{}", key.token);
+        self.server_scheduled
+            .lock()
+            .expect("lock")
+            .insert(id.clone(), key.token.clone());
+        Ok(id)
+    }
+    async fn cancel_on_server(&self, schedule_id: &str) -> Result<(), NetworkError> {
+        self.server_scheduled
+            .lock()
+            .expect("lock")
+            .remove(schedule_id);
+        Ok(())
     }
     async fn delete(&self, _remote: &RemotePost) -> Result<(), NetworkError> {
         Ok(())
@@ -241,6 +266,7 @@ impl World {
                 when,
                 content_warning: None,
                 language: None,
+                deliver_on_server: false,
             },
             &move |_c, segments| segments.iter().flat_map(|s| net.validate(s)).collect(),
         )
@@ -620,4 +646,166 @@ async fn only_one_engine_per_data_dir() {
         EngineConfig::default(),
     );
     assert!(matches!(second, Err(CoreError::Conflict(_))));
+}
+
+/// A Mastodon-style channel beside the default one, for server-side scheduling.
+fn mastodon_channel(w: &World) -> i64 {
+    let mut store = w.store.lock().expect("lock");
+    channel::create(
+        store.connection_mut(),
+        w.clock.as_ref(),
+        &MemorySecretStore::default(),
+        w.workspace,
+        &ChannelConfig::Mastodon {
+            instance_url: "https://masto.example".into(),
+        },
+        &AccountInfo {
+            id: "9".into(),
+            handle: "bakery@masto.example".into(),
+            display_name: "B".into(),
+        },
+        "token",
+    )
+    .expect("channel")
+    .id
+}
+
+fn service(w: &World, engine: &Engine) -> chorus_core::service::Service {
+    chorus_core::service::Service {
+        store: w.store.clone(),
+        dir: w.dir.clone(),
+        clock: w.clock.clone(),
+        secrets: Arc::new(MemorySecretStore::default()),
+        connector: Arc::new(FakeConnector(w.net.clone())),
+        engine_waker: Some(engine.waker()),
+    }
+}
+
+#[tokio::test]
+async fn a_post_handed_to_the_server_is_confirmed_after_its_time_not_sent_again() {
+    let w = World::new();
+    let masto = mastodon_channel(&w);
+    let engine = w.engine();
+    let svc = service(&w, &engine);
+    let at = t0() + chrono::Duration::hours(2);
+    let summary = svc
+        .create_post(chorus_core::inputs::PostInput {
+            workspace_id: w.workspace,
+            channel_ids: vec![masto, w.channel],
+            text: "while you sleep".into(),
+            thread: vec![],
+            images: vec![],
+            when: chorus_core::inputs::WhenInput::At {
+                at: at.to_rfc3339(),
+            },
+            content_warning: None,
+            language: None,
+            deliver_on_server: true,
+        })
+        .await
+        .expect("created");
+    let on_server = summary
+        .targets
+        .iter()
+        .find(|t| t.channel_id == masto)
+        .expect("mastodon target");
+    let local = summary
+        .targets
+        .iter()
+        .find(|t| t.channel_id == w.channel)
+        .expect("nostr target");
+    assert_eq!(
+        (on_server.delivery.as_str(), local.delivery.as_str()),
+        ("server", "local")
+    );
+    assert_eq!(w.net.server_scheduled.lock().expect("lock").len(), 1);
+
+    // Chorus is closed at the due time; the server publishes it. Two hours later Chorus runs:
+    // the local target is missed, the server one is found on the network, never re-sent.
+    let token = format!("chorus-t{}-s0", on_server.id);
+    w.net
+        .posts
+        .lock()
+        .expect("lock")
+        .insert(token, ("while you sleep".into(), None));
+    w.advance(chrono::Duration::hours(4));
+    engine.run_once().await.expect("run");
+    let details = post::show(w.store.lock().expect("lock").connection(), summary.id).expect("show");
+    let state = |id: i64| {
+        details
+            .post
+            .targets
+            .iter()
+            .find(|t| t.channel_id == id)
+            .expect("target")
+            .state
+    };
+    assert_eq!(state(masto), TargetState::Published);
+    assert_eq!(state(w.channel), TargetState::Missed);
+    assert_eq!(w.net.calls(), 0, "nothing published by Chorus itself");
+}
+
+#[tokio::test]
+async fn pausing_withdraws_posts_from_the_servers_scheduler() {
+    let w = World::new();
+    let masto = mastodon_channel(&w);
+    let engine = w.engine();
+    let svc = service(&w, &engine);
+    let summary = svc
+        .create_post(chorus_core::inputs::PostInput {
+            workspace_id: w.workspace,
+            channel_ids: vec![masto],
+            text: "crisis".into(),
+            thread: vec![],
+            images: vec![],
+            when: chorus_core::inputs::WhenInput::At {
+                at: (t0() + chrono::Duration::hours(1)).to_rfc3339(),
+            },
+            content_warning: None,
+            language: None,
+            deliver_on_server: true,
+        })
+        .await
+        .expect("created");
+    assert_eq!(w.net.server_scheduled.lock().expect("lock").len(), 1);
+    svc.set_paused(true).await.expect("paused");
+    assert!(
+        w.net.server_scheduled.lock().expect("lock").is_empty(),
+        "withdrawn from the server"
+    );
+    let t = w.target(summary.id);
+    assert_eq!(
+        (t.state, t.delivery.as_str()),
+        (TargetState::Paused, "local")
+    );
+    // Resumed before its time, Chorus itself publishes it when due.
+    svc.set_paused(false).await.expect("resumed");
+    w.advance(chrono::Duration::hours(1));
+    engine.run_once().await.expect("run");
+    assert_eq!(w.target(summary.id).state, TargetState::Published);
+    assert_eq!(w.net.count(), 1);
+}
+
+#[tokio::test]
+async fn a_thread_cannot_be_handed_to_the_server() {
+    let w = World::new();
+    let masto = mastodon_channel(&w);
+    let engine = w.engine();
+    let err = service(&w, &engine)
+        .create_post(chorus_core::inputs::PostInput {
+            workspace_id: w.workspace,
+            channel_ids: vec![masto],
+            text: "one".into(),
+            thread: vec!["two".into()],
+            images: vec![],
+            when: chorus_core::inputs::WhenInput::At {
+                at: (t0() + chrono::Duration::hours(1)).to_rfc3339(),
+            },
+            content_warning: None,
+            language: None,
+            deliver_on_server: true,
+        })
+        .await
+        .expect_err("refused");
+    assert_eq!(err.field(), Some("thread"));
 }

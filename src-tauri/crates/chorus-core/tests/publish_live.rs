@@ -225,6 +225,7 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             when: WhenInput::Now,
             content_warning: None,
             language: Some("en".into()),
+            deliver_on_server: false,
         })
         .await
         .expect("thread post");
@@ -243,6 +244,7 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             when: WhenInput::Now,
             content_warning: None,
             language: None,
+            deliver_on_server: false,
         })
         .await
         .expect("image post");
@@ -260,6 +262,7 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             when: WhenInput::Now,
             content_warning: None,
             language: None,
+            deliver_on_server: false,
         })
         .await
         .expect_err("no images on nostr");

@@ -50,6 +50,30 @@ pub trait Publisher: Send + Sync {
         post: &OutgoingPost,
     ) -> Result<Reconciled, NetworkError>;
 
+    /// Whether the network can publish a (single-segment) post by itself at a set time, so it
+    /// goes out even when Chorus is not running.
+    fn can_schedule_on_server(&self) -> bool {
+        false
+    }
+
+    /// Hands the post to the network's own scheduler; returns the server's schedule id.
+    async fn schedule_on_server(
+        &self,
+        _key: &IdempotencyKey,
+        _post: &OutgoingPost,
+        _at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<String, NetworkError> {
+        Err(NetworkError::Rejected {
+            message: format!("{} cannot schedule posts by itself", self.kind().as_str()),
+            status: None,
+        })
+    }
+
+    /// Withdraws a post from the network's scheduler; one already gone is fine.
+    async fn cancel_on_server(&self, _schedule_id: &str) -> Result<(), NetworkError> {
+        Ok(())
+    }
+
     /// Deletes a published segment.
     async fn delete(&self, remote: &RemotePost) -> Result<(), NetworkError>;
 

@@ -51,6 +51,10 @@ pub struct CreateArgs {
     /// Language tag, e.g. en.
     #[arg(long)]
     lang: Option<String>,
+    /// Hand the post to networks that can schedule it themselves (Mastodon), so it goes out
+    /// with this computer off. Needs --at at least 5 minutes ahead and no --thread.
+    #[arg(long, requires = "at")]
+    on_server: bool,
 }
 
 pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
@@ -87,6 +91,7 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                 when,
                 content_warning: args.cw.clone(),
                 language: args.lang.clone(),
+                deliver_on_server: args.on_server,
             };
             let post = service.create_post(input).await?;
             if cli.json {

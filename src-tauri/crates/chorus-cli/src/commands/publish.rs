@@ -13,11 +13,11 @@ pub enum PublishCommand {
     Status,
 }
 
-pub fn run(cli: &Cli, cmd: &PublishCommand) -> anyhow::Result<()> {
+pub async fn run(cli: &Cli, cmd: &PublishCommand) -> anyhow::Result<()> {
     let service = super::service(cli)?;
     let settings = match cmd {
-        PublishCommand::Pause => service.set_paused(true)?,
-        PublishCommand::Resume => service.set_paused(false)?,
+        PublishCommand::Pause => service.set_paused(true).await?,
+        PublishCommand::Resume => service.set_paused(false).await?,
         PublishCommand::Status => service.publishing_settings()?,
     };
     if cli.json {

@@ -267,6 +267,12 @@ impl Engine {
             }
         };
 
+        if claimed.on_server {
+            return self
+                .confirm_on_server(claimed, attempt_id, &label, publisher.as_ref(), &segments)
+                .await;
+        }
+
         let mut out: Vec<Option<RemotePost>> = vec![None; segments.len()];
         for (i, remote) in done {
             if let Some(slot) = out.get_mut(i as usize) {
@@ -350,6 +356,71 @@ impl Engine {
         })?;
         self.changed(claimed.post_id, claimed.id, TargetState::Published);
         Ok(())
+    }
+
+    /// A post handed to the network's scheduler is due: look for it on the network.
+    async fn confirm_on_server(
+        &self,
+        claimed: &Claimed,
+        attempt_id: i64,
+        label: &str,
+        publisher: &dyn chorus_networks::Publisher,
+        segments: &[chorus_networks::OutgoingPost],
+    ) -> Result<()> {
+        let Some(first) = segments.first() else {
+            return Err(CoreError::Corrupt(format!(
+                "target {} has no content",
+                claimed.id
+            )));
+        };
+        let key = IdempotencyKey::new(claimed.id, 0, claimed.key_created_at);
+        match publisher.reconcile(&key, first).await {
+            Ok(Reconciled::Published(remote)) => {
+                let now = self.clock.now();
+                self.db(|s| {
+                    let conn = s.connection();
+                    target::save_segment(conn, claimed.id, 0, &remote, now)?;
+                    target::finish_attempt(
+                        conn,
+                        attempt_id,
+                        AttemptOutcome::Published,
+                        None,
+                        "published by the network's own scheduler",
+                        Some(&remote.id),
+                        now,
+                    )?;
+                    target::release(
+                        conn,
+                        claimed.id,
+                        &self.token,
+                        TargetState::Published,
+                        None,
+                        None,
+                        now,
+                    )
+                })?;
+                self.changed(claimed.post_id, claimed.id, TargetState::Published);
+                Ok(())
+            }
+            Ok(Reconciled::Unconfirmed { reason }) => {
+                self.unconfirmed(claimed, attempt_id, label, &reason)
+            }
+            Ok(Reconciled::NotPublished) if claimed.attempt >= self.config.max_attempts => self
+                .unconfirmed(
+                    claimed,
+                    attempt_id,
+                    label,
+                    "the network had this post scheduled, but it has not appeared on the account",
+                ),
+            Ok(Reconciled::NotPublished) => {
+                let err = NetworkError::Transient {
+                    message: "the network has not published the scheduled post yet".into(),
+                    retry_after: None,
+                };
+                self.fail(claimed, attempt_id, label, &err)
+            }
+            Err(err) => self.fail(claimed, attempt_id, label, &err),
+        }
     }
 
     fn unconfirmed(

@@ -68,7 +68,12 @@ pub struct Claimed {
     /// Attempts so far, this one included.
     pub attempt: u32,
     pub key_created_at: DateTime<Utc>,
+    /// Handed to the network's own scheduler: this claim only confirms that it went out.
+    pub on_server: bool,
 }
+
+/// How long after the due time a server-scheduled post is looked for on the network.
+pub const SERVER_CONFIRM_DELAY: chrono::Duration = chrono::Duration::minutes(2);
 
 fn parse_instant(s: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
@@ -77,34 +82,40 @@ fn parse_instant(s: &str) -> Result<DateTime<Utc>> {
 }
 
 fn claimed_from(conn: &Connection, id: i64) -> Result<Claimed> {
-    let (post_id, channel_id, attempt, key): (i64, i64, u32, String) = conn.query_row(
-        "SELECT post_id, channel_id, attempt_count, key_created_at FROM post_variants WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    let (post_id, channel_id, attempt, key, delivery): (i64, i64, u32, String, String) = conn
+        .query_row(
+            "SELECT post_id, channel_id, attempt_count, key_created_at, delivery FROM post_variants WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
     Ok(Claimed {
         id,
         post_id,
         channel_id,
         attempt,
         key_created_at: parse_instant(&key)?,
+        on_server: delivery == "server",
     })
 }
 
-/// Atomically takes the most overdue scheduled target, if any is due at `now`.
+/// Atomically takes the most overdue scheduled target, if any is due at `now`. A target handed
+/// to the network's scheduler is taken [`SERVER_CONFIRM_DELAY`] after its time, to confirm it.
 pub fn claim_next(conn: &Connection, now: DateTime<Utc>, token: &str) -> Result<Option<Claimed>> {
     let now_s = to_db_instant(now);
+    let confirm_s = to_db_instant(now - SERVER_CONFIRM_DELAY);
     let id: Option<i64> = conn
         .query_row(
             "UPDATE post_variants
              SET state = 'publishing', claim_token = ?2, attempt_count = attempt_count + 1,
                  key_created_at = COALESCE(key_created_at, ?1)
              WHERE id = (SELECT id FROM post_variants
-                         WHERE state = 'scheduled' AND delivery = 'local' AND next_attempt_at <= ?1
+                         WHERE state = 'scheduled'
+                           AND ((delivery = 'local' AND next_attempt_at <= ?1)
+                             OR (delivery = 'server' AND server_schedule_id IS NOT NULL AND next_attempt_at <= ?3))
                          ORDER BY next_attempt_at, id LIMIT 1)
                AND state = 'scheduled'
              RETURNING id",
-            params![now_s, token],
+            params![now_s, token, confirm_s],
             |r| r.get(0),
         )
         .optional()?;
@@ -127,12 +138,23 @@ pub fn claim_orphans(conn: &Connection, token: &str) -> Result<Vec<Claimed>> {
 
 /// When the next scheduled target comes due (it may be in the past).
 pub fn next_due(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
-    let next: Option<String> = conn.query_row(
-        "SELECT min(next_attempt_at) FROM post_variants WHERE state = 'scheduled' AND delivery = 'local'",
+    let (local, server): (Option<String>, Option<String>) = conn.query_row(
+        "SELECT (SELECT min(next_attempt_at) FROM post_variants WHERE state = 'scheduled' AND delivery = 'local'),
+                (SELECT min(next_attempt_at) FROM post_variants
+                 WHERE state = 'scheduled' AND delivery = 'server' AND server_schedule_id IS NOT NULL)",
         [],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    next.as_deref().map(parse_instant).transpose()
+    let local = local.as_deref().map(parse_instant).transpose()?;
+    let server = server
+        .as_deref()
+        .map(parse_instant)
+        .transpose()?
+        .map(|at| at + SERVER_CONFIRM_DELAY);
+    Ok(match (local, server) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    })
 }
 
 pub struct MissedTarget {
@@ -295,4 +317,49 @@ pub fn release(
         )));
     }
     Ok(())
+}
+
+/// Targets waiting to be handed to their network's scheduler.
+pub fn pending_server_handoffs(conn: &Connection, post_id: i64) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, channel_id, due_at FROM post_variants
+         WHERE post_id = ?1 AND delivery = 'server' AND state IN ('scheduled', 'paused') AND server_schedule_id IS NULL",
+    )?;
+    let rows = stmt.query_map([post_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The network took the post: remember its schedule id and the key's creation time.
+pub fn record_server_schedule(
+    conn: &Connection,
+    target_id: i64,
+    schedule_id: &str,
+    key_created_at: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE post_variants SET server_schedule_id = ?2, key_created_at = ?3, last_error = '', last_error_code = ''
+         WHERE id = ?1",
+        params![target_id, schedule_id, to_db_instant(key_created_at)],
+    )?;
+    Ok(())
+}
+
+/// Chorus publishes this target itself after all; `why` is shown to the user.
+pub fn deliver_locally(conn: &Connection, target_id: i64, code: &str, why: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE post_variants SET delivery = 'local', server_schedule_id = NULL, last_error_code = ?2, last_error = ?3
+         WHERE id = ?1",
+        params![target_id, code, why],
+    )?;
+    Ok(())
+}
+
+/// Targets sitting in a network's scheduler: (target, channel, schedule id).
+pub fn on_server(conn: &Connection) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, channel_id, server_schedule_id FROM post_variants
+         WHERE delivery = 'server' AND state = 'scheduled' AND server_schedule_id IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -221,6 +221,23 @@ impl Publisher for Mastodon {
         NetworkKind::Mastodon
     }
 
+    fn can_schedule_on_server(&self) -> bool {
+        true
+    }
+
+    async fn schedule_on_server(
+        &self,
+        key: &IdempotencyKey,
+        post: &OutgoingPost,
+        at: DateTime<Utc>,
+    ) -> Result<String, NetworkError> {
+        Ok(Mastodon::schedule_on_server(self, key, post, at).await?.id)
+    }
+
+    async fn cancel_on_server(&self, schedule_id: &str) -> Result<(), NetworkError> {
+        self.cancel_scheduled(schedule_id).await
+    }
+
     fn validate(&self, post: &OutgoingPost) -> Vec<ValidationProblem> {
         validate::validate(post, &self.limits())
     }

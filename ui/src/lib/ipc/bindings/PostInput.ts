@@ -6,4 +6,9 @@ export type PostInput = { workspaceId: number, channelIds: number[], text: strin
 /**
  * Further posts of a thread, after `text`.
  */
-thread: Array<string>, images: Array<ImageInput>, when: WhenInput, contentWarning: string | null, language: string | null, };
+thread: Array<string>, images: Array<ImageInput>, when: WhenInput, contentWarning: string | null, language: string | null, 
+/**
+ * Hand the post to networks that can schedule it themselves (Mastodon), so it goes out
+ * even with this computer off. Needs a time at least 5 minutes ahead and no thread.
+ */
+deliverOnServer: boolean, };

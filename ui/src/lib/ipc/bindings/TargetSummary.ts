@@ -5,4 +5,8 @@ export type TargetSummary = { id: number, channelId: number, channel: string, ne
 /**
  * Link to the first published segment, when the network has one.
  */
-remoteUrl: string | null, remoteId: string | null, };
+remoteUrl: string | null, remoteId: string | null, 
+/**
+ * "local" (Chorus publishes) or "server" (handed to the network's own scheduler).
+ */
+delivery: string, };
