@@ -1,16 +1,36 @@
 import { ErrorBanner } from "../components/ErrorBanner";
+import { Toaster } from "../components/Toaster";
+import { ConnectChannelDialog } from "../features/channels/ConnectChannelDialog";
+import { RemoveChannelDialog } from "../features/channels/RemoveChannelDialog";
 import { Overview } from "../features/overview/Overview";
+import { PostDetailsDialog } from "../features/posts/PostDetailsDialog";
+import { Posts } from "../features/posts/Posts";
 import { Settings } from "../features/settings/Settings";
 import { ShortcutsDialog } from "../features/shortcuts/ShortcutsDialog";
 import { useGlobalShortcuts } from "../features/shortcuts/useGlobalShortcuts";
 import { NewWorkspaceDialog } from "../features/workspaces/NewWorkspaceDialog";
 import type { Workspace } from "../lib/ipc/client";
+import { ChannelsProvider } from "./channels";
+import { PublishingProvider } from "./publishing";
 import { Sidebar } from "./Sidebar";
+import { ToastsProvider } from "./toasts";
 import { useUi } from "./ui";
 import "./Shell.css";
 
 /** The main window once a workspace exists. */
 export function Shell({ workspace }: { workspace: Workspace }) {
+  return (
+    <ToastsProvider>
+      <PublishingProvider>
+        <ChannelsProvider workspaceId={workspace.id}>
+          <ShellLayout workspace={workspace} />
+        </ChannelsProvider>
+      </PublishingProvider>
+    </ToastsProvider>
+  );
+}
+
+function ShellLayout({ workspace }: { workspace: Workspace }) {
   const { section, dialog } = useUi();
   useGlobalShortcuts();
 
@@ -20,13 +40,25 @@ export function Shell({ workspace }: { workspace: Workspace }) {
       <main className="shell-main">
         <div className="shell-content">
           <ErrorBanner />
-          {/* Both stay mounted so an unsaved settings draft survives a visit to Overview. */}
+          {/* All stay mounted so a post or settings draft survives a visit elsewhere. */}
           <Overview workspace={workspace} visible={section === "overview"} />
+          <Posts workspace={workspace} visible={section === "posts"} />
           <Settings workspace={workspace} visible={section === "settings"} />
         </div>
       </main>
-      {dialog === "new-workspace" && <NewWorkspaceDialog />}
-      {dialog === "shortcuts" && <ShortcutsDialog />}
+      {dialog?.name === "new-workspace" && <NewWorkspaceDialog />}
+      {dialog?.name === "shortcuts" && <ShortcutsDialog />}
+      {dialog?.name === "post" && <PostDetailsDialog key={dialog.postId} postId={dialog.postId} workspace={workspace} />}
+      {dialog?.name === "connect-channel" && (
+        <ConnectChannelDialog
+          key={dialog.channel?.id ?? "new"}
+          workspace={workspace}
+          reconnect={dialog.channel ?? null}
+          initialNetwork={dialog.network}
+        />
+      )}
+      {dialog?.name === "remove-channel" && <RemoveChannelDialog channel={dialog.channel} />}
+      <Toaster />
     </div>
   );
 }

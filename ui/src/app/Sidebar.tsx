@@ -1,13 +1,15 @@
 import type { ReactNode } from "react";
 import { Keys } from "../components/Kbd";
 import { LogoMark } from "../components/LogoMark";
-import { KeyboardIcon, OverviewIcon, SettingsIcon } from "../components/icons";
+import { KeyboardIcon, OverviewIcon, PostsIcon, SettingsIcon } from "../components/icons";
+import { PauseSwitch } from "../features/publishing/PauseSwitch";
 import { WorkspaceSwitcher } from "../features/workspaces/WorkspaceSwitcher";
 import { useUi, type Section } from "./ui";
 import "./Sidebar.css";
 
 const NAV: { section: Section; label: string; icon: ReactNode; combo: string }[] = [
   { section: "overview", label: "Overview", icon: <OverviewIcon />, combo: "Mod+1" },
+  { section: "posts", label: "Posts", icon: <PostsIcon />, combo: "Mod+2" },
   { section: "settings", label: "Settings", icon: <SettingsIcon />, combo: "Mod+," },
 ];
 
@@ -37,10 +39,11 @@ export function Sidebar() {
         ))}
       </nav>
       <div className="sidebar-footer">
+        <PauseSwitch />
         <button
           type="button"
           className="nav-item nav-item-quiet"
-          onClick={() => openDialog("shortcuts")}
+          onClick={() => openDialog({ name: "shortcuts" })}
         >
           <span className="nav-item-icon">
             <KeyboardIcon />

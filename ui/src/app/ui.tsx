@@ -8,9 +8,20 @@ import {
   useState,
   type ReactNode,
 } from "react";
+import type { Channel, NetworkKind } from "../lib/ipc/client";
 
-export type Section = "overview" | "settings";
-export type DialogName = "new-workspace" | "shortcuts";
+export type Section = "overview" | "posts" | "settings";
+
+/** The one modal dialog the shell shows at a time. */
+export type DialogState =
+  | { name: "new-workspace" }
+  | { name: "shortcuts" }
+  | { name: "post"; postId: number }
+  /** `channel` set = reconnect that channel; `network` preselects a network. */
+  | { name: "connect-channel"; channel?: Channel; network?: NetworkKind }
+  | { name: "remove-channel"; channel: Channel };
+
+export type DialogName = DialogState["name"];
 
 /** Emitted by the Rust shell (tray menu) with a Section as payload. */
 export const NAVIGATE_EVENT = "chorus://navigate";
@@ -18,24 +29,33 @@ export const NAVIGATE_EVENT = "chorus://navigate";
 interface UiValue {
   section: Section;
   navigate: (section: Section) => void;
-  dialog: DialogName | null;
-  openDialog: (dialog: DialogName) => void;
+  dialog: DialogState | null;
+  openDialog: (dialog: DialogState) => void;
   closeDialog: () => void;
+  /** Goes to Posts and focuses the post form; `composeRequest` counts the requests. */
+  compose: () => void;
+  composeRequest: number;
 }
 
 const UiContext = createContext<UiValue | null>(null);
 
 function isSection(value: unknown): value is Section {
-  return value === "overview" || value === "settings";
+  return value === "overview" || value === "posts" || value === "settings";
 }
 
 export function UiProvider({ children }: { children: ReactNode }) {
   const [section, setSection] = useState<Section>("overview");
-  const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const [composeRequest, setComposeRequest] = useState(0);
 
   const navigate = useCallback((next: Section) => setSection(next), []);
-  const openDialog = useCallback((next: DialogName) => setDialog(next), []);
+  const openDialog = useCallback((next: DialogState) => setDialog(next), []);
   const closeDialog = useCallback(() => setDialog(null), []);
+  const compose = useCallback(() => {
+    setDialog(null);
+    setSection("posts");
+    setComposeRequest((n) => n + 1);
+  }, []);
 
   useEffect(() => {
     const unlisten = listen<unknown>(NAVIGATE_EVENT, (event) => {
@@ -53,8 +73,8 @@ export function UiProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ section, navigate, dialog, openDialog, closeDialog }),
-    [section, navigate, dialog, openDialog, closeDialog],
+    () => ({ section, navigate, dialog, openDialog, closeDialog, compose, composeRequest }),
+    [section, navigate, dialog, openDialog, closeDialog, compose, composeRequest],
   );
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }

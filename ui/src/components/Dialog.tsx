@@ -1,4 +1,12 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useEffectEvent,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { CloseIcon } from "./icons";
 import "./Dialog.css";
 
@@ -10,7 +18,7 @@ interface DialogProps {
   description?: ReactNode;
   onClose: () => void;
   children: ReactNode;
-  size?: "sm" | "md";
+  size?: "sm" | "md" | "lg";
   testId?: string;
   /** "panel" for dialogs without inputs, so no control shows a focus ring on open. */
   initialFocus?: "auto" | "panel";
@@ -53,6 +61,21 @@ export function Dialog({
     };
   }, [focusOnOpen]);
 
+  // When the focused control goes away (a button that disappears after a
+  // click), focus falls to <body>; Escape must still close the dialog.
+  const closeFromOutside = useEffectEvent(() => onClose());
+  useEffect(() => {
+    function onDocumentKeyDown(event: globalThis.KeyboardEvent) {
+      const panel = panelRef.current;
+      if (event.key !== "Escape" || event.defaultPrevented || !panel) return;
+      if (panel.contains(document.activeElement)) return;
+      event.preventDefault();
+      closeFromOutside();
+    }
+    document.addEventListener("keydown", onDocumentKeyDown);
+    return () => document.removeEventListener("keydown", onDocumentKeyDown);
+  }, []);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === "Escape") {
       event.stopPropagation();
@@ -82,7 +105,7 @@ export function Dialog({
 
   return (
     <div
-      className="dialog-backdrop"
+      className={`dialog-backdrop dialog-backdrop-${size}`}
       onMouseDown={(event) => {
         if (event.target === event.currentTarget) onClose();
       }}

@@ -1,5 +1,5 @@
 import { useErrors } from "../app/errors";
-import type { ErrorCode } from "../lib/ipc/client";
+import type { ErrorCode, IpcError } from "../lib/ipc/client";
 import { AlertIcon, CloseIcon } from "./icons";
 import "./ErrorBanner.css";
 
@@ -8,6 +8,8 @@ const TITLES: Record<ErrorCode, string> = {
   not_found: "Not found",
   conflict: "Conflict",
   storage: "Couldn't read or write the database",
+  secrets: "The system keychain is unavailable",
+  network: "The network refused",
   internal: "Something went wrong",
 };
 
@@ -15,21 +17,39 @@ const TITLES: Record<ErrorCode, string> = {
 export function ErrorBanner() {
   const { error, dismissError } = useErrors();
   if (!error) return null;
+  return <ErrorNotice error={error} onDismiss={dismissError} testId="error-banner" />;
+}
+
+/**
+ * The banner's look, for places the shell banner cannot be seen from (an open
+ * dialog covers it).
+ */
+export function ErrorNotice({
+  error,
+  onDismiss,
+  testId,
+}: {
+  error: IpcError;
+  onDismiss?: () => void;
+  testId?: string;
+}) {
   return (
-    <div className="error-banner" role="alert" data-testid="error-banner">
+    <div className="error-banner" role="alert" data-testid={testId}>
       <AlertIcon size={18} className="error-banner-icon" />
       <div className="error-banner-text">
         <strong>{TITLES[error.code]}</strong>
         <span>{error.message}</span>
       </div>
-      <button
-        type="button"
-        className="icon-button"
-        onClick={dismissError}
-        aria-label="Dismiss error"
-      >
-        <CloseIcon />
-      </button>
+      {onDismiss && (
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onDismiss}
+          aria-label="Dismiss error"
+        >
+          <CloseIcon />
+        </button>
+      )}
     </div>
   );
 }

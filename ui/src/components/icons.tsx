@@ -156,3 +156,102 @@ export const MoonIcon = (p: IconProps) => (
     <path d="M19.5 14.5A8 8 0 0 1 9.5 4.5a8 8 0 1 0 10 10z" />
   </Icon>
 );
+
+export const PauseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="6.5" y="5" width="3.5" height="14" rx="1" />
+    <rect x="14" y="5" width="3.5" height="14" rx="1" />
+  </Icon>
+);
+
+export const PlayIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M7.5 5.5v13l11-6.5z" />
+  </Icon>
+);
+
+export const WarningIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M10.3 4.3 2.9 17.5A2 2 0 0 0 4.6 20.5h14.8a2 2 0 0 0 1.7-3L13.7 4.3a2 2 0 0 0-3.4 0z" />
+    <path d="M12 9.5v4M12 17v.01" />
+  </Icon>
+);
+
+export const ExternalLinkIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M14 4.5h5.5V10M19.5 4.5 11 13" />
+    <path d="M17.5 14v4a1.5 1.5 0 0 1-1.5 1.5H6A1.5 1.5 0 0 1 4.5 18V8A1.5 1.5 0 0 1 6 6.5h4" />
+  </Icon>
+);
+
+export const RetryIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4.5 12a7.5 7.5 0 0 1 13-5.1L19.5 9" />
+    <path d="M19.5 4.5V9H15" />
+    <path d="M19.5 12a7.5 7.5 0 0 1-13 5.1L4.5 15" />
+    <path d="M4.5 19.5V15H9" />
+  </Icon>
+);
+
+export const TrashIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4.5 7h15M9.5 7V4.5h5V7M6.5 7l1 12.5h9l1-12.5" />
+    <path d="M10 11v5M14 11v5" />
+  </Icon>
+);
+
+export const ThreadIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="7" cy="6" r="2.5" />
+    <circle cx="7" cy="18" r="2.5" />
+    <path d="M7 8.5v7M12 6h7.5M12 18h7.5M12 12h5" />
+  </Icon>
+);
+
+export const ImageIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
+    <circle cx="9" cy="10" r="1.75" />
+    <path d="m20.5 15.5-4.5-4.5-8.5 8.5" />
+  </Icon>
+);
+
+export const EyeOffIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 4l16 16" />
+    <path d="M9.9 5.8A9.7 9.7 0 0 1 12 5.5c5 0 8.5 4.5 9 6.5-.2.8-.9 2.1-2.1 3.4M6.3 7.6C4.5 8.8 3.3 10.6 3 12c.5 2 4 6.5 9 6.5 1.4 0 2.7-.4 3.8-1" />
+    <path d="M10 10.2a2.5 2.5 0 0 0 3.8 3.2" />
+  </Icon>
+);
+
+export const KeyIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m11 12 8.5-8.5M16.5 6.5l2.5 2.5M14 9l2 2" />
+  </Icon>
+);
+
+/** Filled marks of the networks, drawn small and simple. */
+export const BlueskyMark = ({ size = 16, ...rest }: IconProps) => (
+  <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false" {...rest}>
+    <path
+      fill="currentColor"
+      d="M5.9 3.9C8.3 5.7 10.9 9.4 12 11.5c1.1-2.1 3.7-5.8 6.1-7.6 1.7-1.3 4.5-2.3 4.5.9 0 .6-.4 5.3-.6 6-.7 2.6-3.3 3.2-5.6 2.8 4 .7 5 3 2.8 5.2-4.2 4.3-6-1.1-6.5-2.5L12 15.5l-.7.8c-.5 1.4-2.3 6.8-6.5 2.5-2.2-2.2-1.2-4.5 2.8-5.2-2.3.4-4.9-.2-5.6-2.8-.2-.7-.6-5.4-.6-6 0-3.2 2.8-2.2 4.5-.9z"
+    />
+  </svg>
+);
+
+export const MastodonMark = ({ size = 16, ...rest }: IconProps) => (
+  <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false" {...rest}>
+    <path
+      fill="currentColor"
+      d="M21.3 8.1c0-4.3-2.8-5.6-2.8-5.6C17.1 1.8 14.7 1.5 12.2 1.5h-.1c-2.5 0-4.9.3-6.3 1-.1 0-2.9 1.3-2.9 5.6 0 1-.1 2.2 0 3.4.1 4.2.7 8.3 4.6 9.3 1.8.5 3.3.6 4.6.5 2.2-.1 3.5-.8 3.5-.8l-.1-1.6s-1.6.5-3.3.4c-1.7-.1-3.6-.2-3.9-2.3v-.6s1.7.4 3.8.5c1.3.1 2.5-.1 3.7-.2 2.4-.3 4.4-1.7 4.7-3.1.4-2.1.4-5.1.4-5.1zm-3.2 5.4h-2V8.6c0-1-.4-1.6-1.3-1.6-1 0-1.5.6-1.5 1.9v2.7h-2V8.9c0-1.3-.5-1.9-1.5-1.9-.9 0-1.3.5-1.3 1.6v4.9h-2V8.4c0-1 .3-1.9.8-2.5.5-.6 1.3-.9 2.2-.9 1 0 1.8.4 2.3 1.2l.5.8.5-.8c.5-.8 1.3-1.2 2.3-1.2.9 0 1.6.3 2.2.9.5.6.8 1.4.8 2.5z"
+    />
+  </svg>
+);
+
+export const NostrMark = ({ size = 16, ...rest }: IconProps) => (
+  <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false" {...rest}>
+    <path fill="currentColor" d="M13.6 2 5 13.4h6.1L9.9 22l8.9-12.1h-6.3z" />
+  </svg>
+);

@@ -113,3 +113,24 @@ export function defaultTimeZone(accepted: readonly string[]): string {
 export function msUntilNextMinute(now: Date): number {
   return 60_000 - (now.getTime() % 60_000);
 }
+
+/** "3 Dec 2024, 14:30:05" in `timeZone`, for logs where seconds matter. */
+export function formatTimestamp(iso: string, timeZone: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return formatter(locale, timeZone, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).format(date);
+}
+
+/** "2024-12-03 13:30 UTC", the unambiguous form for tooltips. */
+export function formatUtc(iso: string | Date): string {
+  const date = typeof iso === "string" ? new Date(iso) : iso;
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -1,9 +1,22 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
   AppInfo,
+  AttemptLog,
+  BlueskyConnectInput,
+  Channel,
   IpcError,
+  MastodonOAuthInput,
+  MastodonTokenInput,
+  NetworkKind,
   NewWorkspace,
+  NostrConnectInput,
+  PostDetails,
+  PostInput,
+  PostSummary,
   Preferences,
+  PublishingSettings,
+  TargetState,
+  TargetSummary,
   Workspace,
   WorkspaceOverview,
   WorkspaceUpdate,
@@ -11,6 +24,7 @@ import type {
 
 export const TIME_ZONES = [
   "America/New_York",
+  "America/St_Johns",
   "Asia/Tokyo",
   "Europe/Berlin",
   "Europe/London",
@@ -29,6 +43,98 @@ export function workspace(id: number, name: string, timezone = "Europe/Berlin"):
   return { id, name, timezone, createdAt: "2025-01-01T00:00:00Z" };
 }
 
+/** A channel as list_channels returns it. */
+export function channel(
+  id: number,
+  network: NetworkKind,
+  handle: string,
+  extra: Partial<Channel> = {},
+): Channel {
+  const config: Channel["config"] =
+    network === "bluesky"
+      ? { network, serviceUrl: "https://bsky.social", identifier: handle }
+      : network === "mastodon"
+        ? { network, instanceUrl: "https://mastodon.social" }
+        : { network, relays: ["wss://relay.example.com"] };
+  return {
+    id,
+    workspaceId: 1,
+    network,
+    handle,
+    displayName: handle,
+    config,
+    status: "active",
+    statusReason: "",
+    createdAt: "2025-01-01T00:00:00Z",
+    ...extra,
+  };
+}
+
+export function target(
+  id: number,
+  ch: Channel,
+  state: TargetState,
+  extra: Partial<TargetSummary> = {},
+): TargetSummary {
+  return {
+    id,
+    channelId: ch.id,
+    channel: ch.handle,
+    network: ch.network,
+    state,
+    dueAt: null,
+    nextAttemptAt: null,
+    attempts: 0,
+    lastError: "",
+    publishedAt: null,
+    remoteUrl: null,
+    remoteId: null,
+    delivery: "local",
+    ...extra,
+  };
+}
+
+/** A stored post with its details (get_post) and summary (list_posts) in one. */
+export function post(
+  id: number,
+  text: string,
+  targets: TargetSummary[],
+  extra: Partial<PostDetails> = {},
+): PostDetails {
+  return {
+    id,
+    workspaceId: 1,
+    text,
+    threadParts: extra.thread?.length ?? 0,
+    dueAt: null,
+    timezone: "Europe/Berlin",
+    createdAt: "2025-01-01T00:00:00Z",
+    targets,
+    thread: [],
+    activity: [],
+    ...extra,
+  };
+}
+
+export function attempt(targetId: number, channelLabel: string, extra: Partial<AttemptLog> = {}): AttemptLog {
+  return {
+    targetId,
+    channel: channelLabel,
+    startedAt: "2025-01-01T09:00:00Z",
+    finishedAt: "2025-01-01T09:00:02Z",
+    outcome: "failed",
+    errorCode: null,
+    message: "",
+    remoteId: null,
+    ...extra,
+  };
+}
+
+function summary(p: PostDetails): PostSummary {
+  const { thread: _thread, activity: _activity, ...rest } = p;
+  return { ...rest, threadParts: p.thread.length };
+}
+
 type Counts = Omit<WorkspaceOverview, "workspace">;
 type Failure = IpcError | string;
 
@@ -36,30 +142,67 @@ type Failure = IpcError | string;
  * An in-memory stand-in for the Rust commands, installed with mockIPC.
  * Tests read `calls` to assert on what the UI sent, and put a failure in
  * `fail[command]` to make the next call of that command reject with it.
+ * `hold(command)` makes the next call wait until the returned release runs.
  */
 export interface FakeBackend {
   workspaces: Workspace[];
   preferences: Preferences;
   timeZones: string[];
   counts: Record<number, Partial<Counts>>;
+  channels: Channel[];
+  posts: PostDetails[];
+  publishing: PublishingSettings;
+  /** What the file dialog answers (null: the user cancelled). */
+  pickedFiles: string[] | null;
   fail: Record<string, Failure | undefined>;
   calls: { cmd: string; args: Record<string, unknown> }[];
   argsOf: (cmd: string) => Record<string, unknown>[];
+  hold: (cmd: string) => { release: () => void };
 }
 
 export function installBackend(
-  init: Partial<Pick<FakeBackend, "workspaces" | "preferences" | "timeZones" | "counts">> = {},
+  init: Partial<
+    Pick<FakeBackend, "workspaces" | "preferences" | "timeZones" | "counts" | "channels" | "posts" | "publishing">
+  > = {},
 ): FakeBackend {
   let nextId = 100;
+  const held: Record<string, Promise<void> | undefined> = {};
   const backend: FakeBackend = {
     workspaces: init.workspaces ?? [],
     preferences: init.preferences ?? { theme: "system", activeWorkspaceId: null },
     timeZones: init.timeZones ?? TIME_ZONES,
     counts: init.counts ?? {},
+    channels: init.channels ?? [],
+    posts: init.posts ?? [],
+    publishing: init.publishing ?? { paused: false, missedGraceMinutes: 15 },
+    pickedFiles: null,
     fail: {},
     calls: [],
     argsOf: (cmd) => backend.calls.filter((c) => c.cmd === cmd).map((c) => c.args),
+    hold: (cmd) => {
+      let release = () => undefined as void;
+      held[cmd] = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return { release: () => release() };
+    },
   };
+
+  function connected(
+    input: { workspaceId: number; channelId: number | null },
+    network: NetworkKind,
+    handle: string,
+    config: Channel["config"],
+  ): Channel {
+    const existing = input.channelId === null ? undefined : backend.channels.find((c) => c.id === input.channelId);
+    const result: Channel = {
+      ...channel(existing?.id ?? nextId++, network, handle),
+      workspaceId: input.workspaceId,
+      config,
+    };
+    backend.channels = [...backend.channels.filter((c) => c.id !== result.id), result];
+    return result;
+  }
 
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
     app_info: () => APP_INFO,
@@ -97,12 +240,94 @@ export function installBackend(
         ...backend.counts[id],
       } satisfies WorkspaceOverview;
     },
+    list_channels: (args) =>
+      backend.channels.filter((c) => c.workspaceId === args.workspaceId && c.status !== "disabled"),
+    connect_bluesky: (args) => {
+      const input = args.input as BlueskyConnectInput;
+      return connected(input, "bluesky", input.identifier, {
+        network: "bluesky",
+        serviceUrl: input.serviceUrl,
+        identifier: input.identifier,
+      });
+    },
+    connect_mastodon_token: (args) => {
+      const input = args.input as MastodonTokenInput;
+      return connected(input, "mastodon", `@ada@${new URL(input.instanceUrl).host}`, {
+        network: "mastodon",
+        instanceUrl: input.instanceUrl,
+      });
+    },
+    connect_mastodon_oauth: (args) => {
+      const input = args.input as MastodonOAuthInput;
+      return connected(input, "mastodon", `@ada@${new URL(input.instanceUrl).host}`, {
+        network: "mastodon",
+        instanceUrl: input.instanceUrl,
+      });
+    },
+    connect_nostr: (args) => {
+      const input = args.input as NostrConnectInput;
+      return connected(input, "nostr", "npub1qy2examplekey", { network: "nostr", relays: input.relays });
+    },
+    remove_channel: (args) => {
+      backend.channels = backend.channels.filter((c) => c.id !== args.channelId);
+      return null;
+    },
+    create_post: (args) => {
+      const input = args.input as PostInput;
+      const dueAt =
+        input.when.kind === "at"
+          ? new Date(input.when.at).toISOString()
+          : input.when.kind === "now"
+            ? new Date().toISOString()
+            : null;
+      const state: TargetState =
+        input.when.kind === "draft" ? "draft" : backend.publishing.paused ? "paused" : "scheduled";
+      const id = nextId++;
+      const created = post(
+        id,
+        input.text,
+        input.channelIds.map((cid) => {
+          const ch = backend.channels.find((c) => c.id === cid);
+          if (!ch) throw { code: "not_found", message: `Channel ${cid} not found`, field: null };
+          const delivery = input.deliverOnServer && ch.network === "mastodon" ? "server" : "local";
+          return target(nextId++, ch, state, { dueAt, delivery });
+        }),
+        { workspaceId: input.workspaceId, dueAt, thread: input.thread },
+      );
+      backend.posts = [created, ...backend.posts];
+      return summary(created);
+    },
+    list_posts: (args) => backend.posts.filter((p) => p.workspaceId === args.workspaceId).map(summary),
+    get_post: (args) => {
+      const found = backend.posts.find((p) => p.id === args.postId);
+      if (!found) throw { code: "not_found", message: `Post ${String(args.postId)} not found`, field: null };
+      return found;
+    },
+    retry_target: (args) => {
+      const owner = backend.posts.find((p) => p.targets.some((t) => t.id === args.targetId));
+      if (!owner) throw { code: "not_found", message: "No such target", field: null };
+      owner.targets = owner.targets.map((t) =>
+        t.id === args.targetId ? { ...t, state: "scheduled", lastError: "", nextAttemptAt: null } : t,
+      );
+      return summary(owner);
+    },
+    get_publishing_settings: () => backend.publishing,
+    set_publishing_paused: (args) => {
+      backend.publishing = { ...backend.publishing, paused: args.paused as boolean };
+      return backend.publishing;
+    },
+    "plugin:dialog|open": () => backend.pickedFiles,
   };
 
   mockIPC(
-    (cmd, payload) => {
+    async (cmd, payload) => {
       const args = (payload ?? {}) as Record<string, unknown>;
       backend.calls.push({ cmd, args });
+      const gate = held[cmd];
+      if (gate) {
+        held[cmd] = undefined;
+        await gate;
+      }
       const failure = backend.fail[cmd];
       if (failure !== undefined) {
         backend.fail[cmd] = undefined;

@@ -236,7 +236,7 @@ pub fn remove(conn: &Connection, secrets: &dyn SecretStore, id: i64) -> Result<(
     )?;
     if pending > 0 {
         return Err(CoreError::Conflict(format!(
-            "{} has {pending} post(s) waiting to go out; unschedule them first",
+            "{} has {pending} post(s) waiting to go out through it; it can be removed once they have gone out or failed",
             channel.handle
         )));
     }

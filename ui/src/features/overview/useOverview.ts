@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { useErrors } from "../../app/errors";
+import { usePublishing } from "../../app/publishing";
 import * as ipc from "../../lib/ipc/client";
 import type { IpcError, WorkspaceOverview } from "../../lib/ipc/client";
 
@@ -9,11 +10,12 @@ type Loaded =
 
 /**
  * The overview of `workspaceId`, fetched whenever the screen becomes visible
- * or the workspace changes. Data of the same workspace stays on screen while
- * it refreshes.
+ * or the workspace changes, and again when a publish event says posts changed.
+ * Data of the same workspace stays on screen while it refreshes.
  */
 export function useOverview(workspaceId: number, visible: boolean) {
   const { showError } = useErrors();
+  const { postsRevision } = usePublishing();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -34,7 +36,7 @@ export function useOverview(workspaceId: number, visible: boolean) {
     return () => {
       cancelled = true;
     };
-  }, [workspaceId, visible, attempt, showError]);
+  }, [workspaceId, visible, attempt, postsRevision, showError]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const current = loaded?.workspaceId === workspaceId ? loaded : null;

@@ -1,4 +1,5 @@
 import type { Workspace } from "../../lib/ipc/client";
+import { ChannelsSettings } from "../channels/ChannelsSettings";
 import { AppearanceSettings } from "./AppearanceSettings";
 import { DataSettings } from "./DataSettings";
 import { WorkspaceSettings } from "./WorkspaceSettings";
@@ -19,6 +20,7 @@ export function Settings({ workspace, visible }: { workspace: Workspace; visible
         <p className="page-subtitle">For {workspace.name} and for Chorus on this computer.</p>
       </header>
       <WorkspaceSettings workspace={workspace} />
+      <ChannelsSettings workspace={workspace} />
       <AppearanceSettings />
       <DataSettings />
     </section>

@@ -1,13 +1,15 @@
 import { emit } from "@tauri-apps/api/event";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { channel } from "../../test/fakeBackend";
 import { renderShell } from "../../test/renderShell";
 
 describe("keyboard shortcuts", () => {
-  it("Ctrl+, and Ctrl+2 open Settings, Ctrl+1 goes back to Overview", async () => {
+  it("Ctrl+1 / Ctrl+2 / Ctrl+3 (or Ctrl+,) go to Overview, Posts and Settings", async () => {
     const { user } = await renderShell();
     expect(screen.getByTestId("overview")).toBeVisible();
     expect(screen.getByTestId("settings")).not.toBeVisible();
+    expect(screen.getByTestId("posts")).not.toBeVisible();
 
     await user.keyboard("{Control>},{/Control}");
     expect(screen.getByTestId("settings")).toBeVisible();
@@ -19,7 +21,30 @@ describe("keyboard shortcuts", () => {
     expect(screen.getByTestId("nav-overview")).toHaveAttribute("aria-current", "page");
 
     await user.keyboard("{Control>}2{/Control}");
+    expect(screen.getByTestId("posts")).toBeVisible();
+    expect(screen.getByTestId("settings")).not.toBeVisible();
+    expect(screen.getByTestId("nav-posts")).toHaveAttribute("aria-current", "page");
+
+    await user.keyboard("{Control>}3{/Control}");
     expect(screen.getByTestId("settings")).toBeVisible();
+    expect(screen.getByTestId("posts")).not.toBeVisible();
+  });
+
+  it("Ctrl+N goes to Posts and puts the cursor in the post text", async () => {
+    const { user } = await renderShell((b) => {
+      b.channels = [channel(7, "bluesky", "acme.bsky.social")];
+    });
+    await user.keyboard("{Control>}n{/Control}");
+    expect(screen.getByTestId("posts")).toBeVisible();
+    const text = await within(screen.getByTestId("posts")).findByLabelText("Post");
+    await waitFor(() => expect(text).toHaveFocus());
+  });
+
+  it("Ctrl+N without channels focuses the way to connect one", async () => {
+    const { user } = await renderShell();
+    await user.keyboard("{Control>}n{/Control}");
+    const connect = await within(screen.getByTestId("posts")).findByRole("button", { name: "Connect a channel" });
+    await waitFor(() => expect(connect).toHaveFocus());
   });
 
   it("keeps an unsaved settings edit across a visit to Overview", async () => {
@@ -38,6 +63,8 @@ describe("keyboard shortcuts", () => {
     const dialog = screen.getByRole("dialog", { name: "Keyboard shortcuts" });
     expect(dialog).toHaveAttribute("aria-modal", "true");
     expect(dialog).toHaveTextContent("Go to Settings");
+    expect(dialog).toHaveTextContent("Go to Posts");
+    expect(dialog).toHaveTextContent("New post");
     expect(dialog).toHaveTextContent("New workspace");
 
     await user.keyboard("{Escape}");
@@ -75,6 +102,8 @@ describe("keyboard shortcuts", () => {
     await renderShell();
     await act(() => emit("chorus://navigate", "settings"));
     await waitFor(() => expect(screen.getByTestId("settings")).toBeVisible());
+    await act(() => emit("chorus://navigate", "posts"));
+    await waitFor(() => expect(screen.getByTestId("posts")).toBeVisible());
     await act(() => emit("chorus://navigate", "overview"));
     await waitFor(() => expect(screen.getByTestId("overview")).toBeVisible());
   });

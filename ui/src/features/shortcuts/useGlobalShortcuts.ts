@@ -4,7 +4,7 @@ import { hasPrimaryModifier, isTextEntryTarget } from "../../lib/platform";
 
 /** App-wide shortcuts. While a dialog is open it owns the keyboard. */
 export function useGlobalShortcuts() {
-  const { dialog, navigate, openDialog } = useUi();
+  const { dialog, navigate, openDialog, compose } = useUi();
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -12,10 +12,13 @@ export function useGlobalShortcuts() {
       const key = event.key.toLowerCase();
 
       if (hasPrimaryModifier(event)) {
+        const newKey = key === "n" || event.code === "KeyN";
         let handled = true;
         if (!event.shiftKey && key === "1") navigate("overview");
-        else if (!event.shiftKey && (key === "," || key === "2")) navigate("settings");
-        else if (event.shiftKey && (key === "n" || event.code === "KeyN")) openDialog("new-workspace");
+        else if (!event.shiftKey && key === "2") navigate("posts");
+        else if (!event.shiftKey && (key === "," || key === "3")) navigate("settings");
+        else if (!event.shiftKey && newKey) compose();
+        else if (event.shiftKey && newKey) openDialog({ name: "new-workspace" });
         else handled = false;
         if (handled) event.preventDefault();
         return;
@@ -23,10 +26,10 @@ export function useGlobalShortcuts() {
 
       if (event.key === "?" && !event.ctrlKey && !event.metaKey && !isTextEntryTarget(event.target)) {
         event.preventDefault();
-        openDialog("shortcuts");
+        openDialog({ name: "shortcuts" });
       }
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [dialog, navigate, openDialog]);
+  }, [dialog, navigate, openDialog, compose]);
 }

@@ -133,7 +133,7 @@ export function WorkspaceSwitcher() {
             className="menu-item"
             onClick={() => {
               close(false);
-              openDialog("new-workspace");
+              openDialog({ name: "new-workspace" });
             }}
           >
             <span className="menu-item-icon">

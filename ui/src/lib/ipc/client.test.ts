@@ -66,3 +66,40 @@ describe("ipc client", () => {
     expect(ipc.isIpcError(null)).toBe(false);
   });
 });
+
+describe("ipc client: channels and posts", () => {
+  it("sends each new command with camelCase keys", async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return null;
+    });
+    await ipc.listChannels(3);
+    await ipc.connectNostr({ workspaceId: 3, channelId: null, secretKey: null, relays: ["wss://r"] });
+    await ipc.removeChannel(9);
+    await ipc.listPosts(3);
+    await ipc.getPost(5);
+    await ipc.retryTarget(11);
+    await ipc.getPublishingSettings();
+    await ipc.setPublishingPaused(true);
+    expect(seen).toEqual([
+      ["list_channels", { workspaceId: 3 }],
+      ["connect_nostr", { input: { workspaceId: 3, channelId: null, secretKey: null, relays: ["wss://r"] } }],
+      ["remove_channel", { channelId: 9 }],
+      ["list_posts", { workspaceId: 3 }],
+      ["get_post", { postId: 5 }],
+      ["retry_target", { targetId: 11 }],
+      ["get_publishing_settings", {}],
+      ["set_publishing_paused", { paused: true }],
+    ]);
+  });
+
+  it("knows the secrets and network error codes", () => {
+    expect(ipc.isIpcError({ code: "secrets", message: "no keychain", field: null })).toBe(true);
+    expect(ipc.toIpcError({ code: "network", message: "bad password", field: "appPassword" })).toEqual({
+      code: "network",
+      message: "bad password",
+      field: "appPassword",
+    });
+  });
+});

@@ -1,30 +1,71 @@
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { AttemptLog } from "./bindings/AttemptLog";
+import type { BlueskyConnectInput } from "./bindings/BlueskyConnectInput";
+import type { Channel } from "./bindings/Channel";
+import type { ChannelConfig } from "./bindings/ChannelConfig";
+import type { ChannelStatus } from "./bindings/ChannelStatus";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ImageInput } from "./bindings/ImageInput";
 import type { IpcError } from "./bindings/IpcError";
+import type { MastodonOAuthInput } from "./bindings/MastodonOAuthInput";
+import type { MastodonTokenInput } from "./bindings/MastodonTokenInput";
+import type { NetworkKind } from "./bindings/NetworkKind";
 import type { NewWorkspace } from "./bindings/NewWorkspace";
+import type { NostrConnectInput } from "./bindings/NostrConnectInput";
+import type { PostDetails } from "./bindings/PostDetails";
+import type { PostInput } from "./bindings/PostInput";
+import type { PostSummary } from "./bindings/PostSummary";
 import type { Preferences } from "./bindings/Preferences";
+import type { PublishEvent } from "./bindings/PublishEvent";
+import type { PublishingSettings } from "./bindings/PublishingSettings";
+import type { TargetState } from "./bindings/TargetState";
+import type { TargetSummary } from "./bindings/TargetSummary";
+import type { WhenInput } from "./bindings/WhenInput";
 import type { Workspace } from "./bindings/Workspace";
 import type { WorkspaceOverview } from "./bindings/WorkspaceOverview";
 import type { WorkspaceUpdate } from "./bindings/WorkspaceUpdate";
 
 export type {
   AppInfo,
+  AttemptLog,
+  BlueskyConnectInput,
+  Channel,
+  ChannelConfig,
+  ChannelStatus,
   ErrorCode,
+  ImageInput,
   IpcError,
+  MastodonOAuthInput,
+  MastodonTokenInput,
+  NetworkKind,
   NewWorkspace,
+  NostrConnectInput,
+  PostDetails,
+  PostInput,
+  PostSummary,
   Preferences,
+  PublishEvent,
+  PublishingSettings,
+  TargetState,
+  TargetSummary,
+  WhenInput,
   Workspace,
   WorkspaceOverview,
   WorkspaceUpdate,
 };
 export type { Theme } from "./bindings/Theme";
 
+/** Emitted by the publishing engine with a PublishEvent payload. */
+export const PUBLISH_EVENT = "chorus://publish";
+
 const ERROR_CODES: readonly ErrorCode[] = [
   "validation",
   "not_found",
   "conflict",
   "storage",
+  "secrets",
+  "network",
   "internal",
 ];
 
@@ -107,4 +148,62 @@ export function setPreferences(preferences: Preferences): Promise<Preferences> {
 /** Every IANA zone name the backend accepts. */
 export function listTimeZones(): Promise<string[]> {
   return call("list_time_zones");
+}
+
+/** Connected (not removed) channels of a workspace. */
+export function listChannels(workspaceId: number): Promise<Channel[]> {
+  return call("list_channels", { workspaceId });
+}
+
+/** With `channelId` set, reconnects that channel. */
+export function connectBluesky(input: BlueskyConnectInput): Promise<Channel> {
+  return call("connect_bluesky", { input });
+}
+
+export function connectMastodonToken(input: MastodonTokenInput): Promise<Channel> {
+  return call("connect_mastodon_token", { input });
+}
+
+/**
+ * Opens the system browser and resolves once the user approved Chorus there
+ * (the backend gives up after five minutes).
+ */
+export function connectMastodonOAuth(input: MastodonOAuthInput): Promise<Channel> {
+  return call("connect_mastodon_oauth", { input });
+}
+
+/** `secretKey: null` generates a new key. */
+export function connectNostr(input: NostrConnectInput): Promise<Channel> {
+  return call("connect_nostr", { input });
+}
+
+/** Rejects with `conflict` while posts are still waiting to go out through it. */
+export function removeChannel(channelId: number): Promise<null> {
+  return call("remove_channel", { channelId });
+}
+
+export function createPost(input: PostInput): Promise<PostSummary> {
+  return call("create_post", { input });
+}
+
+/** Newest due time first, drafts last. */
+export function listPosts(workspaceId: number): Promise<PostSummary[]> {
+  return call("list_posts", { workspaceId });
+}
+
+export function getPost(postId: number): Promise<PostDetails> {
+  return call("get_post", { postId });
+}
+
+/** Publishes a failed, missed or unconfirmed target again (same idempotency key). */
+export function retryTarget(targetId: number): Promise<PostSummary> {
+  return call("retry_target", { targetId });
+}
+
+export function getPublishingSettings(): Promise<PublishingSettings> {
+  return call("get_publishing_settings");
+}
+
+export function setPublishingPaused(paused: boolean): Promise<PublishingSettings> {
+  return call("set_publishing_paused", { paused });
 }

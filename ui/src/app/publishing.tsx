@@ -1,0 +1,205 @@
+import { listen } from "@tauri-apps/api/event";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useEffectEvent,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
+import * as ipc from "../lib/ipc/client";
+import type { PublishEvent } from "../lib/ipc/client";
+import { formatDateTime } from "../lib/time";
+import { useAppData } from "./appData";
+import { useErrors } from "./errors";
+import { useToasts } from "./toasts";
+import { useUi } from "./ui";
+
+interface PublishingValue {
+  /** Whether all publishing is paused; null until the backend answered. */
+  paused: boolean | null;
+  /** Optimistic; rolls back and shows the error if the backend refuses. */
+  setPaused: (paused: boolean) => Promise<void>;
+  /** How late an overdue post may still go out (after a pause, say); null until known. */
+  missedGraceMinutes: number | null;
+  /** Changes whenever posts may have changed (a publish event, or this UI). Refetch on change. */
+  postsRevision: number;
+  /** Changes whenever channels may have changed. */
+  channelsRevision: number;
+  postsChanged: () => void;
+  channelsChanged: () => void;
+}
+
+const PublishingContext = createContext<PublishingValue | null>(null);
+
+const EVENT_TYPES: readonly PublishEvent["type"][] = [
+  "targetChanged",
+  "failed",
+  "missed",
+  "unconfirmed",
+  "channelNeedsAttention",
+  "pausedChanged",
+];
+
+function isPublishEvent(value: unknown): value is PublishEvent {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (EVENT_TYPES as readonly unknown[]).includes((value as { type?: unknown }).type)
+  );
+}
+
+/** Scrolls Settings → Channels into view once it is visible. */
+export function revealChannelsSettings() {
+  requestAnimationFrame(() => {
+    document.getElementById("settings-channels-title")?.scrollIntoView?.({ block: "start" });
+  });
+}
+
+/**
+ * Pause state and live updates from the publishing engine. Screens never poll:
+ * they refetch when a revision changes, and revisions change on `chorus://publish`.
+ */
+export function PublishingProvider({ children }: { children: ReactNode }) {
+  const { showError } = useErrors();
+  const { showToast } = useToasts();
+  const { openDialog, navigate } = useUi();
+  const { activeWorkspace } = useAppData();
+  const [paused, setPausedState] = useState<boolean | null>(null);
+  const [missedGraceMinutes, setGrace] = useState<number | null>(null);
+  const [postsRevision, setPostsRevision] = useState(0);
+  const [channelsRevision, setChannelsRevision] = useState(0);
+  const pausedRef = useRef<boolean | null>(null);
+  const zone = activeWorkspace?.timezone ?? "UTC";
+
+  const commitPaused = useCallback((next: boolean | null) => {
+    pausedRef.current = next;
+    setPausedState(next);
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    ipc.getPublishingSettings().then(
+      (settings) => {
+        if (cancelled) return;
+        setGrace(settings.missedGraceMinutes);
+        // An event may have arrived first; it is newer.
+        if (pausedRef.current === null) commitPaused(settings.paused);
+      },
+      (reason: unknown) => {
+        if (!cancelled) showError(reason);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [commitPaused, showError]);
+
+  const setPaused = useCallback(
+    async (next: boolean) => {
+      const previous = pausedRef.current;
+      commitPaused(next);
+      try {
+        const saved = await ipc.setPublishingPaused(next);
+        if (pausedRef.current === next) commitPaused(saved.paused);
+        setGrace(saved.missedGraceMinutes);
+        setPostsRevision((n) => n + 1);
+      } catch (reason) {
+        if (pausedRef.current === next) commitPaused(previous);
+        showError(reason);
+      }
+    },
+    [commitPaused, showError],
+  );
+
+  // Reads the latest state, so the listener is registered once.
+  const onEvent = useEffectEvent((event: PublishEvent) => {
+    const viewPost = (postId: number) => openDialog({ name: "post", postId });
+    switch (event.type) {
+      case "pausedChanged":
+        commitPaused(event.paused);
+        setPostsRevision((n) => n + 1);
+        return;
+      case "channelNeedsAttention":
+        setChannelsRevision((n) => n + 1);
+        setPostsRevision((n) => n + 1);
+        showToast({
+          tone: "warning",
+          title: `${event.channel} needs to be reconnected`,
+          message: event.reason,
+          action: {
+            label: "Open Channels",
+            run: () => {
+              navigate("settings");
+              revealChannelsSettings();
+            },
+          },
+        });
+        return;
+      case "failed":
+        showToast({
+          tone: "danger",
+          title: `Couldn't publish to ${event.channel}`,
+          message: event.reason,
+          action: { label: "View post", run: () => viewPost(event.postId) },
+        });
+        break;
+      case "missed":
+        showToast({
+          tone: "danger",
+          title: `Missed on ${event.channel}`,
+          message: `It was due ${formatDateTime(event.dueAt, zone)} while Chorus was closed, asleep or paused. Nothing was sent; retry it or leave it.`,
+          action: { label: "View post", run: () => viewPost(event.postId) },
+        });
+        break;
+      case "unconfirmed":
+        showToast({
+          tone: "warning",
+          title: `Not sure it went out on ${event.channel}`,
+          message: event.reason,
+          action: { label: "View post", run: () => viewPost(event.postId) },
+        });
+        break;
+      case "targetChanged":
+        break;
+    }
+    setPostsRevision((n) => n + 1);
+  });
+
+  useEffect(() => {
+    const unlisten = listen<unknown>(ipc.PUBLISH_EVENT, (event) => {
+      if (isPublishEvent(event.payload)) onEvent(event.payload);
+    })
+      // Outside the Tauri shell there is no event bus; screens still load on demand.
+      .catch(() => null);
+    return () => {
+      unlisten.then((stop) => stop?.()).catch(() => undefined);
+    };
+  }, []);
+
+  const postsChanged = useCallback(() => setPostsRevision((n) => n + 1), []);
+  const channelsChanged = useCallback(() => setChannelsRevision((n) => n + 1), []);
+
+  const value = useMemo(
+    () => ({
+      paused,
+      setPaused,
+      missedGraceMinutes,
+      postsRevision,
+      channelsRevision,
+      postsChanged,
+      channelsChanged,
+    }),
+    [paused, setPaused, missedGraceMinutes, postsRevision, channelsRevision, postsChanged, channelsChanged],
+  );
+  return <PublishingContext.Provider value={value}>{children}</PublishingContext.Provider>;
+}
+
+export function usePublishing(): PublishingValue {
+  const value = useContext(PublishingContext);
+  if (!value) throw new Error("usePublishing must be used inside <PublishingProvider>");
+  return value;
+}
