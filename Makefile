@@ -83,9 +83,12 @@ test-ui: deps
 	npm --prefix ui test
 
 # The real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
-e2e: build
-	CHORUS_APP_BIN=$(APP_BIN) CHORUS_CLI_BIN=$(CLI_BIN) $(XVFB) dbus-run-session -- \
+e2e: build servers
+	CHORUS_TEST_SERVERS=nostr,mastodon bash tests/servers/with-servers.sh \
+	  env CHORUS_APP_BIN=$(APP_BIN) CHORUS_CLI_BIN=$(CLI_BIN) $(XVFB) dbus-run-session -- \
 	  node --test --test-concurrency=1 tests/e2e/
 
-bench: build
+# Idle memory of the real app, then publishing latency against a real nostr-rs-relay.
+bench: build servers
 	bash tests/bench/idle-memory.sh $(APP_BIN)
+	bash tests/bench/publish-latency.sh

@@ -32,6 +32,9 @@ export function freshProfile(label) {
     XDG_CONFIG_HOME: path.join(root, "xdg-config"),
   };
   for (const dir of Object.values(env)) mkdirSync(dir, { recursive: true });
+  // The app and the CLI share this profile's secrets; a plain file, for tests only (the real
+  // keychain has its own test: make test-keyring).
+  env.CHORUS_TEST_SECRETS_FILE = path.join(root, "secrets.json");
   return { root, env };
 }
 
@@ -91,7 +94,9 @@ export async function endSession(browser) {
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
     try {
-      execFileSync("pgrep", ["-f", appBin()], { stdio: "ignore" });
+      // By process name: the binary's path also appears in the arguments of the wrappers
+      // (with-servers.sh, env) that started this test.
+      execFileSync("pgrep", ["-x", path.basename(appBin()).slice(0, 15)], { stdio: "ignore" });
     } catch {
       return; // pgrep exits 1 when no process matches
     }
@@ -111,8 +116,15 @@ export async function screenshot(browser, name) {
 
 /** Runs the headless CLI against the same data dir and parses its --json output. */
 export function cliJson(profile, ...args) {
+  return cliJsonWithInput(profile, undefined, ...args);
+}
+
+/** The same, with `input` on standard input (secrets never go on the command line). */
+export function cliJsonWithInput(profile, input, ...args) {
   const out = execFileSync(cliBin(), ["--data-dir", profile.env.CHORUS_DATA_DIR, "--json", ...args], {
     encoding: "utf8",
+    input,
+    env: { ...process.env, ...profile.env, RUST_LOG: "off" },
   });
   return JSON.parse(out);
 }
