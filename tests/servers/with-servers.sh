@@ -3,7 +3,7 @@
 #
 #   tests/servers/with-servers.sh CMD [ARGS...]
 #
-#   atproto   private PostgreSQL (55432) + Redis (56379), and the full AT Protocol dev network from
+#   atproto   private PostgreSQL (25432) + Redis (26379; both below the kernel's ephemeral port range), and the full AT Protocol dev network from
 #             @atproto/dev-env: PLC 2582, PDS 2583, AppView 2584, ozone 2587 (+ random ports), with a
 #             fresh random Postgres schema and an in-memory PLC each run
 #   nostr     nostr-rs-relay on 7447 (sqlite in the scratch folder)
@@ -27,7 +27,7 @@ TOOLS_DIR=${CHORUS_TOOLS_DIR:-$HOME/.cache/chorus-tools}
 SERVERS_DIR=$TOOLS_DIR/servers
 TIMEOUT=${CHORUS_TEST_SERVERS_TIMEOUT:-120}
 
-PG_PORT=55432 REDIS_PORT=56379
+PG_PORT=25432 REDIS_PORT=26379
 PLC_PORT=2582 PDS_PORT=2583 APPVIEW_PORT=2584 OZONE_PORT=2587
 NOSTR_PORT=7447
 MASTO_PORT=3000

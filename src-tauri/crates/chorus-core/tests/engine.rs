@@ -487,6 +487,7 @@ async fn after_a_crash_mid_thread_the_next_run_resumes_without_duplicates() {
         let claimed = chorus_core::publish::target::claim_next(conn, t0(), "dead-run")
             .expect("claim")
             .expect("due");
+        chorus_core::publish::target::start_attempt(conn, claimed.id, None, t0()).expect("attempt");
         let remote = RemotePost {
             id: "remote-chorus-t1-s0".into(),
             cid: None,
@@ -505,6 +506,21 @@ async fn after_a_crash_mid_thread_the_next_run_resumes_without_duplicates() {
     assert_eq!(w.target(id).state, TargetState::Published);
     assert_eq!(w.net.count(), 3);
     assert_eq!(w.net.calls(), 1, "only segment 2 was sent again");
+    let details = post::show(w.store.lock().expect("lock").connection(), id).expect("show");
+    let log: Vec<_> = details
+        .activity
+        .iter()
+        .map(|a| (a.outcome.as_str(), a.error_code.as_deref()))
+        .collect();
+    assert_eq!(
+        log,
+        [("failed", Some("interrupted")), ("published", None)],
+        "the killed attempt is closed"
+    );
+    assert_eq!(
+        details.post.targets[0].attempts, 1,
+        "being killed does not use up retries"
+    );
 }
 
 #[tokio::test]

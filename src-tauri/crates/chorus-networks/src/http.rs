@@ -34,12 +34,20 @@ pub fn client_builder() -> reqwest::ClientBuilder {
 }
 
 pub fn client() -> Result<reqwest::Client, NetworkError> {
-    client_builder()
-        .build()
-        .map_err(|err| NetworkError::Transient {
-            message: format!("could not set up the HTTP client: {}", describe(&err)),
-            retry_after: None,
-        })
+    build(client_builder())
+}
+
+/// Like [`client`], with `timeout` for connecting and for each whole request instead of
+/// [`CONNECT_TIMEOUT`] and [`REQUEST_TIMEOUT`] (fault tests make a hung server answer sooner).
+pub fn client_with_timeout(timeout: Duration) -> Result<reqwest::Client, NetworkError> {
+    build(client_builder().connect_timeout(timeout).timeout(timeout))
+}
+
+fn build(builder: reqwest::ClientBuilder) -> Result<reqwest::Client, NetworkError> {
+    builder.build().map_err(|err| NetworkError::Transient {
+        message: format!("could not set up the HTTP client: {}", describe(&err)),
+        retry_after: None,
+    })
 }
 
 /// A request that did not end in a 2xx answer.

@@ -11,6 +11,7 @@ use chorus_networks::{NetworkError, Publisher};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::Mutex;
 
 #[async_trait]
@@ -31,20 +32,38 @@ fn parse_url(field: &'static str, raw: &str) -> Result<url::Url> {
 
 /// Builds the adapter for `config` with `secret`, without touching the network.
 pub async fn build(config: &ChannelConfig, secret: &str) -> Result<Arc<dyn Publisher>> {
+    build_with_timeout(config, secret, None).await
+}
+
+/// [`build`], with `timeout` for each network call instead of the adapter's default.
+pub async fn build_with_timeout(
+    config: &ChannelConfig,
+    secret: &str,
+    timeout: Option<Duration>,
+) -> Result<Arc<dyn Publisher>> {
     Ok(match config {
         ChannelConfig::Bluesky {
             service_url,
             identifier,
-        } => Arc::new(Bluesky::new(BlueskyConfig {
-            service_url: parse_url("serviceUrl", service_url)?,
-            identifier: identifier.clone(),
-            app_password: secret.to_owned(),
-        })?),
+        } => {
+            let bluesky = Bluesky::new(BlueskyConfig {
+                service_url: parse_url("serviceUrl", service_url)?,
+                identifier: identifier.clone(),
+                app_password: secret.to_owned(),
+            })?;
+            Arc::new(match timeout {
+                Some(timeout) => bluesky.with_timeout(timeout)?,
+                None => bluesky,
+            })
+        }
         ChannelConfig::Mastodon { instance_url } => {
-            let mastodon = Mastodon::new(MastodonConfig {
+            let mut mastodon = Mastodon::new(MastodonConfig {
                 instance_url: parse_url("instanceUrl", instance_url)?,
                 access_token: secret.to_owned(),
             })?;
+            if let Some(timeout) = timeout {
+                mastodon = mastodon.with_timeout(timeout)?;
+            }
             // Validation counts against this server's own limits when it tells them.
             if let Err(e) = mastodon.refresh_limits().await {
                 tracing::warn!("cannot read the instance's limits, using defaults: {e}");
@@ -61,10 +80,14 @@ pub async fn build(config: &ChannelConfig, secret: &str) -> Result<Arc<dyn Publi
                     )
                 })?);
             }
-            Arc::new(Nostr::new(NostrConfig {
+            let nostr = Nostr::new(NostrConfig {
                 secret_key: secret.to_owned(),
                 relays: urls,
-            })?)
+            })?;
+            Arc::new(match timeout {
+                Some(timeout) => nostr.with_timeout(timeout),
+                None => nostr,
+            })
         }
     })
 }
@@ -77,6 +100,7 @@ pub struct NetworkConnector {
     secrets: Arc<dyn SecretStore>,
     /// channel id -> (fingerprint of its settings and secret, adapter).
     cache: Mutex<HashMap<i64, CachedAdapter>>,
+    timeout: Option<Duration>,
 }
 
 impl NetworkConnector {
@@ -84,7 +108,15 @@ impl NetworkConnector {
         Self {
             secrets,
             cache: Mutex::new(HashMap::new()),
+            timeout: None,
         }
+    }
+
+    /// Adapters with `timeout` for each network call instead of their defaults (tests that
+    /// make a server hang use a short one).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
     }
 }
 
@@ -110,7 +142,7 @@ impl Connector for NetworkConnector {
         {
             return Ok(publisher.clone());
         }
-        let publisher = build(&channel.config, &secret).await?;
+        let publisher = build_with_timeout(&channel.config, &secret, self.timeout).await?;
         cache.insert(channel.id, (fingerprint, publisher.clone()));
         Ok(publisher)
     }

@@ -220,7 +220,8 @@ impl Engine {
     }
 
     fn recover_orphans(self: &Arc<Self>, inflight: &mut JoinSet<()>) {
-        match self.db(|s| target::claim_orphans(s.connection(), &self.token)) {
+        let now = self.clock.now();
+        match self.db(|s| target::claim_orphans(s.connection(), &self.token, now)) {
             Ok(orphans) => {
                 for claimed in orphans {
                     tracing::warn!(

@@ -124,15 +124,26 @@ pub fn claim_next(conn: &Connection, now: DateTime<Utc>, token: &str) -> Result<
 
 /// Takes over targets left in `publishing` by an engine run that is gone (a crash, a kill,
 /// a power cut). They must be reconciled with the network before anything is re-sent.
-pub fn claim_orphans(conn: &Connection, token: &str) -> Result<Vec<Claimed>> {
+///
+/// The interrupted attempt is closed in the activity log, and it does not count against the
+/// retry budget: being killed is not the network failing.
+pub fn claim_orphans(conn: &Connection, token: &str, now: DateTime<Utc>) -> Result<Vec<Claimed>> {
     let mut stmt = conn.prepare(
-        "UPDATE post_variants SET claim_token = ?1, attempt_count = attempt_count + 1
+        "UPDATE post_variants SET claim_token = ?1
          WHERE state = 'publishing' AND (claim_token IS NULL OR claim_token != ?1)
          RETURNING id",
     )?;
     let ids: Vec<i64> = stmt
         .query_map([token], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    for &id in &ids {
+        conn.execute(
+            "UPDATE publish_attempts SET outcome = 'failed', finished_at = ?2, error_code = 'interrupted',
+                    message = 'Chorus stopped during this attempt; the next start checked the network before going on'
+             WHERE variant_id = ?1 AND outcome = 'in_progress'",
+            params![id, to_db_instant(now)],
+        )?;
+    }
     ids.into_iter().map(|id| claimed_from(conn, id)).collect()
 }
 

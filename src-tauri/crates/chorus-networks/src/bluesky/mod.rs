@@ -13,6 +13,7 @@ mod xrpc;
 mod fake_pds;
 
 use std::fmt;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use serde::Deserialize;
@@ -84,6 +85,14 @@ impl Bluesky {
             config.app_password,
         );
         Ok(Self { http, sessions })
+    }
+
+    /// Replaces the default timeouts ([`http::CONNECT_TIMEOUT`], [`http::REQUEST_TIMEOUT`]) with
+    /// `timeout` for connecting and for each request. Call before the first request.
+    pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, NetworkError> {
+        self.http = http::client_with_timeout(timeout)?;
+        self.sessions = self.sessions.with_http(self.http.clone());
+        Ok(self)
     }
 
     async fn display_name(&self, did: &str) -> Option<String> {

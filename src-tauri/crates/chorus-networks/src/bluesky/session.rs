@@ -90,6 +90,11 @@ impl SessionStore {
         }
     }
 
+    /// The same account through another client (other timeouts).
+    pub fn with_http(self, http: reqwest::Client) -> Self {
+        Self { http, ..self }
+    }
+
     /// The current session, signing in first when there is none.
     pub async fn current(&self) -> Result<Arc<Session>, NetworkError> {
         let mut current = self.current.lock().await;

@@ -91,6 +91,13 @@ impl Mastodon {
         })
     }
 
+    /// Replaces the default timeouts ([`http::CONNECT_TIMEOUT`], [`http::REQUEST_TIMEOUT`]) with
+    /// `timeout` for connecting and for each request.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Result<Self, NetworkError> {
+        self.http = http::client_with_timeout(timeout)?;
+        Ok(self)
+    }
+
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
         self
