@@ -144,3 +144,22 @@ fn bump_schema_version(dir: &Path) {
     conn.pragma_update(None, "user_version", version + 100)
         .expect("bump version");
 }
+
+#[test]
+fn the_missed_post_grace_period_is_a_setting() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    assert_eq!(
+        json(&chorus(dir, &["publish", "status", "--json"]))["missedGraceMinutes"],
+        15
+    );
+    let set = json(&chorus(dir, &["publish", "grace", "45", "--json"]));
+    assert_eq!(set["missedGraceMinutes"], 45);
+    assert_eq!(
+        json(&chorus(dir, &["publish", "status", "--json"]))["missedGraceMinutes"],
+        45
+    );
+    let refused = chorus(dir, &["publish", "grace", "99999", "--json"]);
+    assert!(!refused.status.success());
+    assert_eq!(json(&refused)["error"]["field"], "missedGraceMinutes");
+}

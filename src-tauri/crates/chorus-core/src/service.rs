@@ -232,6 +232,22 @@ impl Service {
         Ok(self.db(|s| post::show(s.connection(), post_id))?.post)
     }
 
+    /// How late a post found overdue (Chorus was closed, asleep or paused) may still go out.
+    pub fn set_missed_grace(&self, minutes: u32) -> Result<PublishingSettings> {
+        if minutes > 7 * 24 * 60 {
+            return Err(CoreError::validation(
+                "missedGraceMinutes",
+                "Keep the grace period to a week (10080 minutes) or less.",
+            ));
+        }
+        let settings = self.db(|s| {
+            control::set_missed_grace(s.connection(), minutes)?;
+            control::load(s.connection())
+        })?;
+        self.wake_engine();
+        Ok(settings)
+    }
+
     pub fn publishing_settings(&self) -> Result<PublishingSettings> {
         self.db(|s| control::load(s.connection()))
     }

@@ -11,6 +11,9 @@ pub enum PublishCommand {
     Resume,
     /// Whether publishing is paused, and the missed-post grace period.
     Status,
+    /// Set the grace period: a post found overdue (Chorus was closed, asleep or paused) still
+    /// goes out if it is late by less than this many minutes; otherwise it is marked missed.
+    Grace { minutes: u32 },
 }
 
 pub async fn run(cli: &Cli, cmd: &PublishCommand) -> anyhow::Result<()> {
@@ -19,6 +22,7 @@ pub async fn run(cli: &Cli, cmd: &PublishCommand) -> anyhow::Result<()> {
         PublishCommand::Pause => service.set_paused(true).await?,
         PublishCommand::Resume => service.set_paused(false).await?,
         PublishCommand::Status => service.publishing_settings()?,
+        PublishCommand::Grace { minutes } => service.set_missed_grace(*minutes)?,
     };
     if cli.json {
         return print_json(&settings);
