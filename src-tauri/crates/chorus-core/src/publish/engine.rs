@@ -332,8 +332,24 @@ impl Engine {
             }
         }
 
-        let now = self.clock.now();
         let first = out.first().cloned().flatten();
+        self.published(
+            claimed,
+            attempt_id,
+            &format!("published {} segment(s)", out.len()),
+            first.as_ref().map(|r| r.id.as_str()),
+        )
+    }
+
+    /// Closes the attempt and the claim of a target that is now fully out.
+    fn published(
+        &self,
+        claimed: &Claimed,
+        attempt_id: i64,
+        message: &str,
+        remote_id: Option<&str>,
+    ) -> Result<()> {
+        let now = self.clock.now();
         self.db(|s| {
             let conn = s.connection();
             target::finish_attempt(
@@ -341,8 +357,8 @@ impl Engine {
                 attempt_id,
                 AttemptOutcome::Published,
                 None,
-                &format!("published {} segment(s)", out.len()),
-                first.as_ref().map(|r| r.id.as_str()),
+                message,
+                remote_id,
                 now,
             )?;
             target::release(
@@ -378,30 +394,13 @@ impl Engine {
         match publisher.reconcile(&key, first).await {
             Ok(Reconciled::Published(remote)) => {
                 let now = self.clock.now();
-                self.db(|s| {
-                    let conn = s.connection();
-                    target::save_segment(conn, claimed.id, 0, &remote, now)?;
-                    target::finish_attempt(
-                        conn,
-                        attempt_id,
-                        AttemptOutcome::Published,
-                        None,
-                        "published by the network's own scheduler",
-                        Some(&remote.id),
-                        now,
-                    )?;
-                    target::release(
-                        conn,
-                        claimed.id,
-                        &self.token,
-                        TargetState::Published,
-                        None,
-                        None,
-                        now,
-                    )
-                })?;
-                self.changed(claimed.post_id, claimed.id, TargetState::Published);
-                Ok(())
+                self.db(|s| target::save_segment(s.connection(), claimed.id, 0, &remote, now))?;
+                self.published(
+                    claimed,
+                    attempt_id,
+                    "published by the network's own scheduler",
+                    Some(&remote.id),
+                )
             }
             Ok(Reconciled::Unconfirmed { reason }) => {
                 self.unconfirmed(claimed, attempt_id, label, &reason)
