@@ -93,6 +93,7 @@ pub fn run() {
             commands::posts::retry_target,
             commands::publishing::get_publishing_settings,
             commands::publishing::set_publishing_paused,
+            commands::publishing::set_missed_grace,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -70,6 +70,19 @@ test("first run: onboarding rejects a bad time zone, keeps the input, then creat
     await browser.keys(["Control", ","]);
     await waitForText(browser, '[data-testid="settings"]', profile.env.CHORUS_DATA_DIR);
     await screenshot(browser, "04-settings");
+
+    // The late-post policy is a setting the engine reads from the same database.
+    const grace = await browser.$("#settings-missed-grace");
+    await grace.scrollIntoView();
+    await retype(browser, grace, "30");
+    await (await browser.$("#settings-late-title")).scrollIntoView();
+    const save = await browser.$('//section[.//*[@id="settings-late-title"]]//button[normalize-space()="Save"]');
+    await save.click();
+    await browser.waitUntil(async () => cliJson(profile, "publish", "status").missedGraceMinutes === 30, {
+      timeout: 10000,
+      timeoutMsg: "the grace period was not saved",
+    });
+    await screenshot(browser, "04b-settings-late-posts");
   } finally {
     await endSession(browser);
   }

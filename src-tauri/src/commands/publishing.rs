@@ -10,6 +10,14 @@ pub async fn get_publishing_settings(state: State<'_, AppState>) -> IpcResult<Pu
 }
 
 #[tauri::command]
+pub async fn set_missed_grace(
+    state: State<'_, AppState>,
+    minutes: u32,
+) -> IpcResult<PublishingSettings> {
+    state.with_service(move |s| s.set_missed_grace(minutes)).await
+}
+
+#[tauri::command]
 pub async fn set_publishing_paused(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -25,6 +25,8 @@ interface PublishingValue {
   setPaused: (paused: boolean) => Promise<void>;
   /** How late an overdue post may still go out (after a pause, say); null until known. */
   missedGraceMinutes: number | null;
+  /** Saves the grace period; rejects with the backend's IpcError (the caller shows it). */
+  setMissedGraceMinutes: (minutes: number) => Promise<void>;
   /** Changes whenever posts may have changed (a publish event, or this UI). Refetch on change. */
   postsRevision: number;
   /** Changes whenever channels may have changed. */
@@ -180,6 +182,11 @@ export function PublishingProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
+  const setMissedGraceMinutes = useCallback(async (minutes: number) => {
+    const saved = await ipc.setMissedGrace(minutes);
+    setGrace(saved.missedGraceMinutes);
+  }, []);
+
   const postsChanged = useCallback(() => setPostsRevision((n) => n + 1), []);
   const channelsChanged = useCallback(() => setChannelsRevision((n) => n + 1), []);
 
@@ -188,12 +195,22 @@ export function PublishingProvider({ children }: { children: ReactNode }) {
       paused,
       setPaused,
       missedGraceMinutes,
+      setMissedGraceMinutes,
       postsRevision,
       channelsRevision,
       postsChanged,
       channelsChanged,
     }),
-    [paused, setPaused, missedGraceMinutes, postsRevision, channelsRevision, postsChanged, channelsChanged],
+    [
+      paused,
+      setPaused,
+      missedGraceMinutes,
+      setMissedGraceMinutes,
+      postsRevision,
+      channelsRevision,
+      postsChanged,
+      channelsChanged,
+    ],
   );
   return <PublishingContext.Provider value={value}>{children}</PublishingContext.Provider>;
 }

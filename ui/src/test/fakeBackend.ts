@@ -312,6 +312,10 @@ export function installBackend(
       return summary(owner);
     },
     get_publishing_settings: () => backend.publishing,
+    set_missed_grace: (args) => {
+      backend.publishing = { ...backend.publishing, missedGraceMinutes: args.minutes as number };
+      return backend.publishing;
+    },
     set_publishing_paused: (args) => {
       backend.publishing = { ...backend.publishing, paused: args.paused as boolean };
       return backend.publishing;

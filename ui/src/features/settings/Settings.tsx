@@ -2,6 +2,7 @@ import type { Workspace } from "../../lib/ipc/client";
 import { ChannelsSettings } from "../channels/ChannelsSettings";
 import { AppearanceSettings } from "./AppearanceSettings";
 import { DataSettings } from "./DataSettings";
+import { LatePostsSettings } from "./LatePostsSettings";
 import { WorkspaceSettings } from "./WorkspaceSettings";
 import "./Settings.css";
 
@@ -21,6 +22,7 @@ export function Settings({ workspace, visible }: { workspace: Workspace; visible
       </header>
       <WorkspaceSettings workspace={workspace} />
       <ChannelsSettings workspace={workspace} />
+      <LatePostsSettings />
       <AppearanceSettings />
       <DataSettings />
     </section>

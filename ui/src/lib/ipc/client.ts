@@ -204,6 +204,10 @@ export function getPublishingSettings(): Promise<PublishingSettings> {
   return call("get_publishing_settings");
 }
 
+export function setMissedGrace(minutes: number): Promise<PublishingSettings> {
+  return call("set_missed_grace", { minutes });
+}
+
 export function setPublishingPaused(paused: boolean): Promise<PublishingSettings> {
   return call("set_publishing_paused", { paused });
 }
