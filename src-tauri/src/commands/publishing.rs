@@ -14,7 +14,9 @@ pub async fn set_missed_grace(
     state: State<'_, AppState>,
     minutes: u32,
 ) -> IpcResult<PublishingSettings> {
-    state.with_service(move |s| s.set_missed_grace(minutes)).await
+    state
+        .with_service(move |s| s.set_missed_grace(minutes))
+        .await
 }
 
 #[tauri::command]
