@@ -63,9 +63,15 @@ fn main() -> ExitCode {
 }
 
 async fn dispatch(cli: &Cli) -> anyhow::Result<()> {
-    if matches!(cli.command, Command::Daemon) {
-        init_logging(cli)?;
-    }
+    // The daemon logs like the app: to the data dir's rotating file (and stderr). The guard
+    // flushes the file when dispatch returns.
+    let _log_guard = match cli.command {
+        Command::Daemon => {
+            let dir = chorus_core::DataDir::resolve(cli.data_dir.clone())?;
+            Some(chorus_core::logging::init(&dir.log_dir(), true)?)
+        }
+        _ => None,
+    };
     match &cli.command {
         Command::Doctor => commands::doctor::run(cli),
         Command::Workspace(cmd) => commands::workspace::run(cli, cmd),
@@ -74,13 +80,4 @@ async fn dispatch(cli: &Cli) -> anyhow::Result<()> {
         Command::Publish(cmd) => commands::publish::run(cli, cmd).await,
         Command::Daemon => commands::daemon::run(cli).await,
     }
-}
-
-/// The daemon logs like the app: to the data dir's rotating file (and stderr).
-fn init_logging(cli: &Cli) -> anyhow::Result<()> {
-    let dir = chorus_core::DataDir::resolve(cli.data_dir.clone())?;
-    let guard = chorus_core::logging::init(&dir.log_dir(), true)?;
-    // The daemon runs until the process ends; the guard must live as long.
-    std::mem::forget(guard);
-    Ok(())
 }
