@@ -407,12 +407,7 @@ fn killing_the_daemon_never_loses_or_doubles_a_post_on_atproto_reference_mastodo
             .await
             .into_iter()
             .map(|e| {
-                let tags = servers::nostr_e_tags(&e);
-                let parent = tags
-                    .iter()
-                    .find(|(_, marker)| marker == "reply")
-                    .or_else(|| tags.iter().find(|(_, marker)| marker == "root"))
-                    .map(|(id, _)| id.clone());
+                let parent = servers::nostr_parent(&e);
                 Posted {
                     id: e["id"].as_str().expect("id").to_owned(),
                     text: e["content"].as_str().expect("content").to_owned(),

@@ -325,14 +325,7 @@ impl Live {
                 .await
                 .into_iter()
                 .map(|e| {
-                    let tags = servers::nostr_e_tags(&e);
-                    // NIP-10: the "reply" marker names the parent; a direct reply to the root
-                    // carries only the "root" one.
-                    let parent = tags
-                        .iter()
-                        .find(|(_, marker)| marker == "reply")
-                        .or_else(|| tags.iter().find(|(_, marker)| marker == "root"))
-                        .map(|(id, _)| id.clone());
+                    let parent = servers::nostr_parent(&e);
                     Posted {
                         id: e["id"].as_str().expect("id").to_owned(),
                         text: e["content"].as_str().expect("content").to_owned(),

@@ -316,3 +316,13 @@ pub fn nostr_e_tags(event: &Value) -> Vec<(String, String)> {
         })
         .unwrap_or_default()
 }
+
+/// The event a note replies to (NIP-10): the "reply"-marked `e` tag, or for a direct reply to
+/// the thread's root, the "root" one.
+pub fn nostr_parent(event: &Value) -> Option<String> {
+    let tags = nostr_e_tags(event);
+    tags.iter()
+        .find(|(_, marker)| marker == "reply")
+        .or_else(|| tags.iter().find(|(_, marker)| marker == "root"))
+        .map(|(id, _)| id.clone())
+}
