@@ -170,16 +170,13 @@ pub fn create(
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Channel> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM channels WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or(CoreError::NotFound {
-        what: "channel",
-        id,
-    })
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM channels WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(CoreError::NotFound {
+            what: "channel",
+            id,
+        })
 }
 
 /// New credentials (and settings) for an existing channel: the one-click reconnect.

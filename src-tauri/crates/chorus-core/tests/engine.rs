@@ -15,6 +15,7 @@ use chorus_networks::{
 };
 use chrono::{DateTime, TimeZone, Utc};
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -36,6 +37,11 @@ struct FakeNetwork {
     reconcile_answer: Mutex<Option<Reconciled>>,
     /// Posts handed to the fake server's scheduler: schedule id -> token.
     server_scheduled: Mutex<HashMap<String, String>>,
+    /// Calls being answered right now, and the most seen at once (with `answer_delay`).
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+    /// How long the network takes to answer publish and reconcile calls (default: at once).
+    answer_delay: Mutex<Option<Duration>>,
 }
 
 impl FakeNetwork {
@@ -50,6 +56,16 @@ impl FakeNetwork {
     }
     fn calls(&self) -> u32 {
         *self.publish_calls.lock().expect("lock")
+    }
+    /// Counts this call as in flight for the length of the network's answer delay.
+    async fn answering(&self) {
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        let delay = *self.answer_delay.lock().expect("lock");
+        if let Some(delay) = delay {
+            tokio::time::sleep(delay).await;
+        }
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
     fn remote(token: &str) -> RemotePost {
         RemotePost {
@@ -89,6 +105,7 @@ impl Publisher for FakeNetwork {
         reply_to: Option<&ReplyTarget>,
     ) -> Result<RemotePost, NetworkError> {
         *self.publish_calls.lock().expect("lock") += 1;
+        self.answering().await;
         let step = self
             .script
             .lock()
@@ -117,6 +134,7 @@ impl Publisher for FakeNetwork {
         key: &IdempotencyKey,
         _post: &OutgoingPost,
     ) -> Result<Reconciled, NetworkError> {
+        self.answering().await;
         if let Some(answer) = self.reconcile_answer.lock().expect("lock").clone() {
             return Ok(answer);
         }
@@ -230,21 +248,25 @@ impl World {
     }
 
     fn engine(&self) -> Arc<Engine> {
+        self.engine_with(EngineConfig {
+            max_concurrent: 4,
+            max_attempts: 3,
+            backoff: Backoff {
+                base: Duration::from_secs(10),
+                cap: Duration::from_secs(60),
+            },
+            max_sleep: Duration::from_secs(30),
+        })
+    }
+
+    fn engine_with(&self, config: EngineConfig) -> Arc<Engine> {
         Arc::new(
             Engine::new(
                 self.store.clone(),
                 self.dir.clone(),
                 self.clock.clone(),
                 Arc::new(FakeConnector(self.net.clone())),
-                EngineConfig {
-                    max_concurrent: 4,
-                    max_attempts: 3,
-                    backoff: Backoff {
-                        base: Duration::from_secs(10),
-                        cap: Duration::from_secs(60),
-                    },
-                    max_sleep: Duration::from_secs(30),
-                },
+                config,
             )
             .expect("engine"),
         )
@@ -824,4 +846,159 @@ async fn a_thread_cannot_be_handed_to_the_server() {
         .await
         .expect_err("refused");
     assert_eq!(err.field(), Some("thread"));
+}
+
+/// Starts the real loop (`Engine::run`, real timers) and returns its stop switch.
+fn run_in_background(
+    engine: Arc<Engine>,
+) -> (
+    tokio::sync::watch::Sender<bool>,
+    tokio::task::JoinHandle<()>,
+) {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    (stop, tokio::spawn(engine.run(stopped)))
+}
+
+/// Waits for an event matching `want`; panics after `within` (a generous bound, not a figure).
+async fn wait_for(
+    rx: &mut tokio::sync::broadcast::Receiver<PublishEvent>,
+    within: Duration,
+    want: impl Fn(&PublishEvent) -> bool,
+) {
+    tokio::time::timeout(within, async {
+        loop {
+            match rx.recv().await {
+                Ok(e) if want(&e) => return,
+                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(e) => panic!("event stream ended: {e}"),
+            }
+        }
+    })
+    .await
+    .expect("the event came");
+}
+
+fn published(id: i64) -> impl Fn(&PublishEvent) -> bool {
+    move |e| matches!(e, PublishEvent::TargetChanged { post_id, state: TargetState::Published, .. } if *post_id == id)
+}
+
+#[tokio::test]
+async fn after_a_crash_orphans_are_reconciled_no_more_than_max_concurrent_at_a_time() {
+    let w = World::new();
+    let ids: Vec<i64> = (0..10)
+        .map(|i| w.post(&format!("post {i}"), &[], When::Now).expect("post"))
+        .collect();
+    {
+        // A run that claimed all ten and died before sending any.
+        let store = w.store.lock().expect("lock");
+        for _ in &ids {
+            chorus_core::publish::target::claim_next(store.connection(), t0(), "dead-run")
+                .expect("claim")
+                .expect("due");
+        }
+    }
+    *w.net.answer_delay.lock().expect("lock") = Some(Duration::from_millis(20));
+    w.engine().run_once().await.expect("recover");
+    for id in &ids {
+        assert_eq!(w.target(*id).state, TargetState::Published);
+    }
+    assert_eq!(w.net.count(), 10);
+    assert_eq!(
+        w.net.max_in_flight.load(Ordering::SeqCst),
+        4,
+        "recovery keeps to max_concurrent (4), and does use it"
+    );
+}
+
+#[tokio::test]
+async fn the_running_loop_catches_up_after_the_clock_jumps_as_after_a_system_sleep() {
+    let w = World::new();
+    let within_grace = w
+        .post(
+            "back soon",
+            &[],
+            When::At(t0() + chrono::Duration::minutes(60)),
+        )
+        .expect("post");
+    let too_late = w
+        .post(
+            "too late",
+            &[],
+            When::At(t0() + chrono::Duration::minutes(10)),
+        )
+        .expect("post");
+    let engine = w.engine_with(EngineConfig {
+        max_sleep: Duration::from_millis(50),
+        ..EngineConfig::default()
+    });
+    let mut rx = engine.subscribe();
+    let (stop, handle) = run_in_background(engine);
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    assert_eq!(w.net.calls(), 0, "nothing is due before the jump");
+    // The laptop slept for 65 minutes: the wall clock moves on, the loop's timer does not.
+    w.advance(chrono::Duration::minutes(65));
+    wait_for(&mut rx, Duration::from_secs(10), published(within_grace)).await;
+    assert_eq!(
+        w.target(too_late).state,
+        TargetState::Missed,
+        "55 minutes late, past the 15-minute grace"
+    );
+    assert_eq!(w.net.count(), 1);
+    stop.send(true).expect("stop");
+    handle.await.expect("loop ends");
+}
+
+#[tokio::test]
+async fn a_post_created_by_another_process_wakes_the_running_engine_at_once() {
+    let w = World::new();
+    // An hour's sleep: only a wake-up can make it publish within the test's time.
+    let engine = w.engine_with(EngineConfig {
+        max_sleep: Duration::from_secs(3600),
+        ..EngineConfig::default()
+    });
+    let mut rx = engine.subscribe();
+    let (stop, handle) = run_in_background(engine);
+    let port_file = w.dir.root().join("publisher.wake");
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while !port_file.exists() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the engine listens for wake-ups");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+
+    // The CLI's view: its own connection to the same database, no engine of its own.
+    let cli = chorus_core::service::Service {
+        store: Arc::new(Mutex::new(
+            Store::open(w.dir.database_path()).expect("open"),
+        )),
+        dir: w.dir.clone(),
+        clock: w.clock.clone(),
+        secrets: Arc::new(MemorySecretStore::default()),
+        connector: Arc::new(FakeConnector(w.net.clone())),
+        engine_waker: None,
+    };
+    let created = cli
+        .create_post(chorus_core::inputs::PostInput {
+            workspace_id: w.workspace,
+            channel_ids: vec![w.channel],
+            text: "from the CLI".into(),
+            thread: vec![],
+            images: vec![],
+            when: chorus_core::inputs::WhenInput::Now,
+            content_warning: None,
+            language: None,
+            deliver_on_server: false,
+        })
+        .await
+        .expect("create");
+    wait_for(&mut rx, Duration::from_secs(10), published(created.id)).await;
+    assert_eq!(w.net.count(), 1);
+    stop.send(true).expect("stop");
+    handle.await.expect("loop ends");
+    assert!(
+        !port_file.exists(),
+        "the engine removes its port file when it stops"
+    );
 }

@@ -17,17 +17,18 @@ pub struct TargetOptions {
 /// The segments of target `target_id`: segment 0 is the variant's own text or the post's,
 /// the rest are the post's thread parts.
 pub fn load(conn: &Connection, dir: &DataDir, target_id: i64) -> Result<Vec<OutgoingPost>> {
-    let (post_id, first, options): (i64, String, String) = conn.query_row(
-        "SELECT v.post_id, COALESCE(v.body, p.body), v.options
-         FROM post_variants v JOIN posts p ON p.id = v.post_id WHERE v.id = ?1",
-        [target_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (post_id, first, options): (i64, String, String) = conn
+        .prepare_cached(
+            "SELECT v.post_id, COALESCE(v.body, p.body), v.options
+             FROM post_variants v JOIN posts p ON p.id = v.post_id WHERE v.id = ?1",
+        )?
+        .query_row([target_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let options: TargetOptions = serde_json::from_str(&options)
         .map_err(|e| CoreError::Corrupt(format!("target {target_id} options: {e}")))?;
     let mut texts = vec![first];
-    let mut stmt =
-        conn.prepare("SELECT body FROM post_thread_parts WHERE post_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT body FROM post_thread_parts WHERE post_id = ?1 ORDER BY position",
+    )?;
     for body in stmt.query_map([post_id], |r| r.get::<_, String>(0))? {
         texts.push(body?);
     }
@@ -52,7 +53,7 @@ fn images(
     post_id: i64,
     segment: u32,
 ) -> Result<Vec<OutgoingImage>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT m.sha256, m.mime_type, pm.alt, m.width, m.height
          FROM post_media pm JOIN media_assets m ON m.id = pm.media_id
          WHERE pm.post_id = ?1 AND pm.segment = ?2 ORDER BY pm.position",

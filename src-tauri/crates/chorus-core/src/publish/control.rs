@@ -29,9 +29,8 @@ impl Default for PublishingSettings {
 
 pub fn load(conn: &Connection) -> Result<PublishingSettings> {
     let raw: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([KEY], |r| r.get(0))
         .optional()?;
     Ok(raw
         .and_then(|json| serde_json::from_str(&json).ok())

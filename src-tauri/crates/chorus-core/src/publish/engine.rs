@@ -9,11 +9,13 @@ use super::backoff::Backoff;
 use super::connector::Connector;
 use super::events::PublishEvent;
 use super::target::{self, AttemptOutcome, Claimed, TargetState};
+use super::wake::WakeListener;
 use super::{content, control};
 use crate::channel::{self, ChannelStatus};
 use crate::{Clock, CoreError, DataDir, Result, Store};
 use chorus_networks::{IdempotencyKey, NetworkError, Reconciled, RemotePost, ReplyTarget};
 use chrono::{DateTime, Utc};
+use std::collections::VecDeque;
 use std::fs::File;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -122,7 +124,16 @@ impl Engine {
     /// Runs until `shutdown` turns true.
     pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
         let mut inflight = JoinSet::new();
-        self.recover_orphans(&mut inflight);
+        let mut recovering = self.claim_orphans();
+        // Without the listener the engine still works; it notices other processes' changes at
+        // its next wake-up instead of at once.
+        let listener = match WakeListener::bind(&self.dir).await {
+            Ok(l) => Some(l),
+            Err(e) => {
+                tracing::warn!("other processes cannot wake the publisher: {e}");
+                None
+            }
+        };
         let mut last_wall = self.clock.now();
         loop {
             if *shutdown.borrow() {
@@ -135,7 +146,10 @@ impl Engine {
                 tracing::info!(%last_wall, %now, "the clock jumped or the system slept; catching up");
             }
             last_wall = now;
-            if let Err(e) = self.step(now, &mut inflight) {
+            self.start_recovered(&mut recovering, &mut inflight);
+            if recovering.is_empty()
+                && let Err(e) = self.step(now, &mut inflight)
+            {
                 tracing::error!("publishing loop step failed: {e}");
             }
             let sleep_for = if inflight.len() >= self.config.max_concurrent {
@@ -146,6 +160,7 @@ impl Engine {
             tokio::select! {
                 _ = tokio::time::sleep(sleep_for) => {}
                 _ = self.wake.notified() => {}
+                _ = async { listener.as_ref()?.recv().await; Some(()) }, if listener.is_some() => {}
                 Some(_) = inflight.join_next(), if !inflight.is_empty() => {}
                 changed = shutdown.changed() => {
                     // The sender is gone: nobody can stop us any more, so stop now.
@@ -160,10 +175,14 @@ impl Engine {
     }
 
     /// One pass for tests: recovers orphans, publishes everything due at the clock's `now`,
-    /// and waits for it all to finish.
+    /// and waits for it all to finish. Keeps to `max_concurrent` like [`Engine::run`].
     pub async fn run_once(self: &Arc<Self>) -> Result<()> {
         let mut inflight = JoinSet::new();
-        self.recover_orphans(&mut inflight);
+        let mut recovering = self.claim_orphans();
+        while !recovering.is_empty() {
+            self.start_recovered(&mut recovering, &mut inflight);
+            inflight.join_next().await;
+        }
         while inflight.join_next().await.is_some() {}
         loop {
             let now = self.clock.now();
@@ -219,20 +238,38 @@ impl Engine {
         Ok(())
     }
 
-    fn recover_orphans(self: &Arc<Self>, inflight: &mut JoinSet<()>) {
+    /// Takes over every target a previous run left mid-publish. They are reconciled with the
+    /// network (at most `max_concurrent` at a time, oldest first) before anything new starts.
+    fn claim_orphans(&self) -> VecDeque<Claimed> {
         let now = self.clock.now();
         match self.db(|s| target::claim_orphans(s.connection(), &self.token, now)) {
             Ok(orphans) => {
-                for claimed in orphans {
+                if !orphans.is_empty() {
                     tracing::warn!(
-                        target = claimed.id,
-                        "found a post left mid-publish; reconciling with the network first"
+                        count = orphans.len(),
+                        "found posts left mid-publish; reconciling with the network first"
                     );
-                    let engine = self.clone();
-                    inflight.spawn(async move { engine.publish(claimed, true).await });
                 }
+                orphans.into()
             }
-            Err(e) => tracing::error!("cannot look for interrupted posts: {e}"),
+            Err(e) => {
+                tracing::error!("cannot look for interrupted posts: {e}");
+                VecDeque::new()
+            }
+        }
+    }
+
+    fn start_recovered(
+        self: &Arc<Self>,
+        queue: &mut VecDeque<Claimed>,
+        inflight: &mut JoinSet<()>,
+    ) {
+        while inflight.len() < self.config.max_concurrent {
+            let Some(claimed) = queue.pop_front() else {
+                break;
+            };
+            let engine = self.clone();
+            inflight.spawn(async move { engine.publish(claimed, true).await });
         }
     }
 

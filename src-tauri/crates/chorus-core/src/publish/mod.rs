@@ -5,6 +5,7 @@
 //! - [`backoff`]: retry delays with jitter, honouring the network's Retry-After.
 //! - [`content`]: what a target sends (its thread segments and images).
 //! - [`control`]: pause/resume (the crisis switch) and the missed-post policy settings.
+//! - [`wake`]: waking the engine from another process (the CLI beside a running app).
 
 pub mod backoff;
 pub mod connector;
@@ -13,6 +14,7 @@ pub mod control;
 pub mod engine;
 pub mod events;
 pub mod target;
+pub mod wake;
 
 pub use connector::{Connector, NetworkConnector};
 pub use engine::{Engine, EngineConfig};

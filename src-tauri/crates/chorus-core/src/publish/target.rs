@@ -83,8 +83,10 @@ fn parse_instant(s: &str) -> Result<DateTime<Utc>> {
 
 fn claimed_from(conn: &Connection, id: i64) -> Result<Claimed> {
     let (post_id, channel_id, attempt, key, delivery): (i64, i64, u32, String, String) = conn
-        .query_row(
+        .prepare_cached(
             "SELECT post_id, channel_id, attempt_count, key_created_at, delivery FROM post_variants WHERE id = ?1",
+        )?
+        .query_row(
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
@@ -104,7 +106,7 @@ pub fn claim_next(conn: &Connection, now: DateTime<Utc>, token: &str) -> Result<
     let now_s = to_db_instant(now);
     let confirm_s = to_db_instant(now - SERVER_CONFIRM_DELAY);
     let id: Option<i64> = conn
-        .query_row(
+        .prepare_cached(
             "UPDATE post_variants
              SET state = 'publishing', claim_token = ?2, attempt_count = attempt_count + 1,
                  key_created_at = COALESCE(key_created_at, ?1)
@@ -115,9 +117,8 @@ pub fn claim_next(conn: &Connection, now: DateTime<Utc>, token: &str) -> Result<
                          ORDER BY next_attempt_at, id LIMIT 1)
                AND state = 'scheduled'
              RETURNING id",
-            params![now_s, token, confirm_s],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![now_s, token, confirm_s], |r| r.get(0))
         .optional()?;
     id.map(|id| claimed_from(conn, id)).transpose()
 }
@@ -128,34 +129,36 @@ pub fn claim_next(conn: &Connection, now: DateTime<Utc>, token: &str) -> Result<
 /// The interrupted attempt is closed in the activity log, and it does not count against the
 /// retry budget: being killed is not the network failing.
 pub fn claim_orphans(conn: &Connection, token: &str, now: DateTime<Utc>) -> Result<Vec<Claimed>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "UPDATE post_variants SET claim_token = ?1
          WHERE state = 'publishing' AND (claim_token IS NULL OR claim_token != ?1)
          RETURNING id",
     )?;
-    let ids: Vec<i64> = stmt
+    let mut ids: Vec<i64> = stmt
         .query_map([token], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+    ids.sort_unstable();
     for &id in &ids {
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE publish_attempts SET outcome = 'failed', finished_at = ?2, error_code = 'interrupted',
                     message = 'Chorus stopped during this attempt; the next start checked the network before going on'
              WHERE variant_id = ?1 AND outcome = 'in_progress'",
-            params![id, to_db_instant(now)],
-        )?;
+        )?
+        .execute(params![id, to_db_instant(now)])?;
     }
     ids.into_iter().map(|id| claimed_from(conn, id)).collect()
 }
 
 /// When the next scheduled target comes due (it may be in the past).
 pub fn next_due(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
-    let (local, server): (Option<String>, Option<String>) = conn.query_row(
+    let mut stmt = conn.prepare_cached(
         "SELECT (SELECT min(next_attempt_at) FROM post_variants WHERE state = 'scheduled' AND delivery = 'local'),
                 (SELECT min(next_attempt_at) FROM post_variants
                  WHERE state = 'scheduled' AND delivery = 'server' AND server_schedule_id IS NOT NULL)",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    let (local, server): (Option<String>, Option<String>) =
+        stmt.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let local = local.as_deref().map(parse_instant).transpose()?;
     let server = server
         .as_deref()
@@ -182,7 +185,7 @@ pub fn mark_missed(
     grace: chrono::Duration,
 ) -> Result<Vec<MissedTarget>> {
     let cutoff = to_db_instant(now - grace);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "UPDATE post_variants
          SET state = 'missed', last_error_code = 'missed',
              last_error = 'Chorus was not running (closed, asleep or paused) when this was due, and it is now too late to publish on time.'
@@ -208,16 +211,14 @@ pub fn mark_missed(
 
 /// "handle (network)", for messages.
 pub fn channel_label(conn: &Connection, channel_id: i64) -> Result<String> {
-    Ok(conn.query_row(
-        "SELECT handle || ' (' || network || ')' FROM channels WHERE id = ?1",
-        [channel_id],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT handle || ' (' || network || ')' FROM channels WHERE id = ?1")?
+        .query_row([channel_id], |r| r.get(0))?)
 }
 
 /// The segments already out, in order.
 pub fn done_segments(conn: &Connection, target_id: i64) -> Result<Vec<(u32, RemotePost)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT segment, remote_id, remote_cid, remote_url FROM target_segments
          WHERE variant_id = ?1 ORDER BY segment",
     )?;
@@ -241,12 +242,12 @@ pub fn save_segment(
     remote: &RemotePost,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO target_segments (variant_id, segment, remote_id, remote_cid, remote_url, published_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (variant_id, segment) DO NOTHING",
-        params![target_id, segment, remote.id, remote.cid, remote.url, to_db_instant(now)],
-    )?;
+    )?
+    .execute(params![target_id, segment, remote.id, remote.cid, remote.url, to_db_instant(now)])?;
     Ok(())
 }
 
@@ -257,10 +258,10 @@ pub fn start_attempt(
     segment: Option<u32>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO publish_attempts (variant_id, segment, started_at, outcome) VALUES (?1, ?2, ?3, 'in_progress')",
-        params![target_id, segment, to_db_instant(now)],
-    )?;
+    )?
+    .execute(params![target_id, segment, to_db_instant(now)])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -285,11 +286,11 @@ pub fn finish_attempt(
         AttemptOutcome::Failed => "failed",
         AttemptOutcome::Unconfirmed => "unconfirmed",
     };
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE publish_attempts SET finished_at = ?2, outcome = ?3, error_code = ?4, message = ?5, remote_id = ?6
          WHERE id = ?1",
-        params![attempt_id, to_db_instant(now), outcome, error_code, message, remote_id],
-    )?;
+    )?
+    .execute(params![attempt_id, to_db_instant(now), outcome, error_code, message, remote_id])?;
     Ok(())
 }
 
@@ -305,14 +306,16 @@ pub fn release(
 ) -> Result<()> {
     let (code, message) = error.unwrap_or(("", ""));
     let published_at = (to == TargetState::Published).then(|| to_db_instant(now));
-    let changed = conn.execute(
-        "UPDATE post_variants
+    let changed = conn
+        .prepare_cached(
+            "UPDATE post_variants
          SET state = ?3, claim_token = NULL,
              next_attempt_at = COALESCE(?4, next_attempt_at),
              last_error_code = ?5, last_error = ?6,
              published_at = COALESCE(?7, published_at)
          WHERE id = ?1 AND state = 'publishing' AND claim_token = ?2",
-        params![
+        )?
+        .execute(params![
             target_id,
             token,
             to.as_str(),
@@ -320,8 +323,7 @@ pub fn release(
             code,
             message,
             published_at
-        ],
-    )?;
+        ])?;
     if changed == 0 {
         return Err(CoreError::Conflict(format!(
             "target {target_id} is no longer claimed by this engine"
@@ -332,7 +334,7 @@ pub fn release(
 
 /// Targets waiting to be handed to their network's scheduler.
 pub fn pending_server_handoffs(conn: &Connection, post_id: i64) -> Result<Vec<(i64, i64, String)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, channel_id, due_at FROM post_variants
          WHERE post_id = ?1 AND delivery = 'server' AND state IN ('scheduled', 'paused') AND server_schedule_id IS NULL",
     )?;
@@ -347,30 +349,47 @@ pub fn record_server_schedule(
     schedule_id: &str,
     key_created_at: DateTime<Utc>,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE post_variants SET server_schedule_id = ?2, key_created_at = ?3, last_error = '', last_error_code = ''
          WHERE id = ?1",
-        params![target_id, schedule_id, to_db_instant(key_created_at)],
-    )?;
+    )?
+    .execute(params![target_id, schedule_id, to_db_instant(key_created_at)])?;
+    Ok(())
+}
+
+/// The network gave the post back; it waits to be handed over again.
+pub fn forget_server_schedule(conn: &Connection, target_id: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE post_variants SET server_schedule_id = NULL WHERE id = ?1")?
+        .execute([target_id])?;
     Ok(())
 }
 
 /// Chorus publishes this target itself after all; `why` is shown to the user.
 pub fn deliver_locally(conn: &Connection, target_id: i64, code: &str, why: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE post_variants SET delivery = 'local', server_schedule_id = NULL, last_error_code = ?2, last_error = ?3
          WHERE id = ?1",
-        params![target_id, code, why],
-    )?;
+    )?
+    .execute(params![target_id, code, why])?;
     Ok(())
 }
 
 /// Targets sitting in a network's scheduler: (target, channel, schedule id).
 pub fn on_server(conn: &Connection) -> Result<Vec<(i64, i64, String)>> {
-    let mut stmt = conn.prepare(
+    on_server_where(conn, None)
+}
+
+/// The same, for one post's targets.
+pub fn on_server_of_post(conn: &Connection, post_id: i64) -> Result<Vec<(i64, i64, String)>> {
+    on_server_where(conn, Some(post_id))
+}
+
+fn on_server_where(conn: &Connection, post_id: Option<i64>) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT id, channel_id, server_schedule_id FROM post_variants
-         WHERE delivery = 'server' AND state = 'scheduled' AND server_schedule_id IS NOT NULL",
+         WHERE delivery = 'server' AND state = 'scheduled' AND server_schedule_id IS NOT NULL
+           AND (?1 IS NULL OR post_id = ?1)",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map([post_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
