@@ -1,6 +1,7 @@
 use crate::error::IpcResult;
 use crate::state::AppState;
-use chorus_core::inputs::PostInput;
+use chorus_core::calendar::CalendarEntry;
+use chorus_core::inputs::{PostInput, parse_instant};
 use chorus_core::post::{PostDetails, PostSummary};
 use tauri::State;
 
@@ -28,4 +29,41 @@ pub async fn get_post(state: State<'_, AppState>, post_id: i64) -> IpcResult<Pos
 #[tauri::command]
 pub async fn retry_target(state: State<'_, AppState>, target_id: i64) -> IpcResult<PostSummary> {
     state.with_service(move |s| s.retry_target(target_id)).await
+}
+
+/// The workspace's posts planned in `[from, to)` (RFC 3339 instants), for the calendar.
+#[tauri::command]
+pub async fn calendar_range(
+    state: State<'_, AppState>,
+    workspace_id: i64,
+    from: String,
+    to: String,
+) -> IpcResult<Vec<CalendarEntry>> {
+    let from = parse_instant("from", &from)?;
+    let to = parse_instant("to", &to)?;
+    state
+        .with_service(move |s| s.calendar_range(workspace_id, from, to))
+        .await
+}
+
+#[tauri::command]
+pub async fn unscheduled_drafts(
+    state: State<'_, AppState>,
+    workspace_id: i64,
+) -> IpcResult<Vec<CalendarEntry>> {
+    state
+        .with_service(move |s| s.unscheduled_drafts(workspace_id))
+        .await
+}
+
+/// Moves a post (every channel) to `at`, an RFC 3339 instant: a drag on the calendar.
+#[tauri::command]
+pub async fn reschedule_post(
+    state: State<'_, AppState>,
+    post_id: i64,
+    at: String,
+) -> IpcResult<PostSummary> {
+    let at = parse_instant("at", &at)?;
+    let service = state.service()?;
+    Ok(service.reschedule_post(post_id, at).await?)
 }

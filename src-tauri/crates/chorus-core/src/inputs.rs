@@ -48,21 +48,24 @@ pub struct PostInput {
     pub deliver_on_server: bool,
 }
 
+/// An instant the user typed or the UI sent, as RFC 3339 with an offset; the error names `field`.
+pub fn parse_instant(field: &'static str, text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| {
+            CoreError::validation(
+                field,
+                format!("\"{text}\" is not a date and time (expected RFC 3339, e.g. 2026-12-01T09:30:00+01:00)."),
+            )
+        })
+}
+
 impl PostInput {
     pub fn into_new_post(self) -> Result<NewPost> {
         let when = match self.when {
             WhenInput::Draft => When::Draft,
             WhenInput::Now => When::Now,
-            WhenInput::At { at } => When::At(
-                DateTime::parse_from_rfc3339(at.trim())
-                    .map(|d| d.with_timezone(&Utc))
-                    .map_err(|_| {
-                        CoreError::validation(
-                            "at",
-                            format!("\"{at}\" is not a date and time (expected RFC 3339, e.g. 2026-12-01T09:30:00+01:00)."),
-                        )
-                    })?,
-            ),
+            WhenInput::At { at } => When::At(parse_instant("at", &at)?),
         };
         let blank = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
         Ok(NewPost {

@@ -5,6 +5,7 @@
 //! (later) the secret store and an event sink.
 
 pub mod about;
+pub mod calendar;
 pub mod channel;
 pub mod clock;
 pub mod error;

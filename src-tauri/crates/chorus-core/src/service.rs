@@ -1,6 +1,7 @@
 //! The operations the app and the CLI offer, over one store: connect channels, create posts
 //! (validated by each network's adapter first), pause publishing. Async where a network is asked.
 
+use crate::calendar;
 use crate::channel::{self, Channel, ChannelConfig};
 use crate::inputs::PostInput;
 use crate::post::{self, PostDetails, PostSummary};
@@ -20,7 +21,8 @@ pub struct Service {
     pub clock: Arc<dyn Clock>,
     pub secrets: Arc<dyn SecretStore>,
     pub connector: Arc<dyn Connector>,
-    /// Wakes the publishing engine after a schedule change (None when no engine runs here).
+    /// Wakes the publishing engine in this process after a schedule change. None when no
+    /// engine runs here: then an engine in another process is nudged instead.
     pub engine_waker: Option<Arc<Notify>>,
 }
 
@@ -30,9 +32,12 @@ impl Service {
         work(&mut guard)
     }
 
+    /// After a schedule change: the engine in this process if there is one, else whichever
+    /// process publishes from this data dir (the app or `chorus daemon` beside the CLI).
     fn wake_engine(&self) {
-        if let Some(waker) = &self.engine_waker {
-            waker.notify_one();
+        match &self.engine_waker {
+            Some(waker) => waker.notify_one(),
+            None => crate::publish::wake::nudge(&self.dir),
         }
     }
 
@@ -216,6 +221,59 @@ impl Service {
 
     pub fn get_post(&self, post_id: i64) -> Result<PostDetails> {
         self.db(|s| post::show(s.connection(), post_id))
+    }
+
+    /// The workspace's posts planned in `[from, to)`, for the calendar.
+    pub fn calendar_range(
+        &self,
+        workspace_id: i64,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<calendar::CalendarEntry>> {
+        self.db(|s| calendar::range(s.connection(), workspace_id, from, to))
+    }
+
+    pub fn unscheduled_drafts(&self, workspace_id: i64) -> Result<Vec<calendar::CalendarEntry>> {
+        self.db(|s| calendar::unscheduled_drafts(s.connection(), workspace_id))
+    }
+
+    /// Moves a post to `at` (a drag on the calendar). A post handed to a network's scheduler is
+    /// withdrawn from it first and handed over again for the new time; if the network will not
+    /// give it back, nothing changes and the error says so.
+    pub async fn reschedule_post(
+        &self,
+        post_id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<PostSummary> {
+        let clock = self.clock.clone();
+        // Checked before anything is withdrawn from a server, so a refused move changes nothing.
+        let on_server = self.db(|s| {
+            calendar::check_reschedule(s.connection(), clock.as_ref(), post_id, at)?;
+            target::on_server_of_post(s.connection(), post_id)
+        })?;
+        for (target_id, channel_id, schedule_id) in on_server {
+            let channel = self.db(|s| channel::get(s.connection(), channel_id))?;
+            let withdrawn = match self.connector.publisher(&channel).await {
+                Ok(p) => p
+                    .cancel_on_server(&schedule_id)
+                    .await
+                    .map_err(CoreError::from),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = withdrawn {
+                // Any sibling already withdrawn goes back to its server at the old time.
+                self.hand_to_servers(post_id).await?;
+                return Err(CoreError::Conflict(format!(
+                    "{} did not give back the post it has scheduled ({e}); it was not moved.",
+                    channel.handle
+                )));
+            }
+            self.db(|s| target::forget_server_schedule(s.connection(), target_id))?;
+        }
+        self.db(move |s| calendar::reschedule(s.connection_mut(), clock.as_ref(), post_id, at))?;
+        self.hand_to_servers(post_id).await?;
+        self.wake_engine();
+        Ok(self.db(|s| post::show(s.connection(), post_id))?.post)
     }
 
     pub fn retry_target(&self, target_id: i64) -> Result<PostSummary> {

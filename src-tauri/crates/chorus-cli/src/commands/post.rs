@@ -17,6 +17,13 @@ pub enum PostCommand {
     Show { id: i64 },
     /// Try a failed, missed or unconfirmed target again (same idempotency key: no duplicate).
     Retry { target: i64 },
+    /// Move a post (every channel) to another time; a draft becomes scheduled.
+    Reschedule {
+        id: i64,
+        /// The new time: an RFC 3339 instant, e.g. 2026-12-03T09:30:00+01:00.
+        #[arg(long)]
+        at: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +126,14 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                 return print_json(&details);
             }
             print_details(&details);
+        }
+        PostCommand::Reschedule { id, at } => {
+            let at = chorus_core::inputs::parse_instant("at", at)?;
+            let post = service.reschedule_post(*id, at).await?;
+            if cli.json {
+                return print_json(&post);
+            }
+            print_summary(&post);
         }
         PostCommand::Retry { target } => {
             let post = service.retry_target(*target)?;

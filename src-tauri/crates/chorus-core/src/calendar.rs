@@ -1,0 +1,514 @@
+//! The plan as the calendar shows it: the posts in a visible time range (one query over an
+//! index, so a month stays instant with years of posts in the database), the unscheduled
+//! drafts beside it, and moving a post to another time.
+
+use crate::clock::{Clock, to_db_instant};
+use crate::publish::{TargetState, control};
+use crate::{CoreError, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// How much of a post's text the calendar carries (enough for a card and its tooltip).
+const EXCERPT_CHARS: usize = 280;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CalendarTarget {
+    #[ts(type = "number")]
+    pub target_id: i64,
+    #[ts(type = "number")]
+    pub channel_id: i64,
+    pub network: String,
+    pub channel: String,
+    pub state: TargetState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CalendarEntry {
+    #[ts(type = "number")]
+    pub post_id: i64,
+    /// The first segment's text, cut to a few hundred characters.
+    pub text: String,
+    /// The planned instant (UTC, RFC 3339); `None` for an unscheduled draft.
+    pub due_at: Option<String>,
+    /// The IANA zone the time was picked in.
+    pub timezone: String,
+    /// The one badge for the whole post: the state that most needs the user's eye.
+    pub status: TargetState,
+    pub targets: Vec<CalendarTarget>,
+    pub thread_parts: u32,
+    pub image_count: u32,
+    /// Whether the post can be moved (nothing of it has gone out or is going out).
+    pub movable: bool,
+}
+
+/// Which target state the post's badge shows when its channels differ: trouble first.
+fn badge_rank(state: TargetState) -> u8 {
+    match state {
+        TargetState::Failed => 0,
+        TargetState::Unconfirmed => 1,
+        TargetState::Missed => 2,
+        TargetState::Publishing => 3,
+        TargetState::Paused => 4,
+        TargetState::Scheduled => 5,
+        TargetState::Published => 6,
+        TargetState::Draft => 7,
+    }
+}
+
+/// Targets in these states have not been sent (or were given up on) and can take a new time.
+fn can_move(state: TargetState) -> bool {
+    matches!(
+        state,
+        TargetState::Draft
+            | TargetState::Scheduled
+            | TargetState::Paused
+            | TargetState::Failed
+            | TargetState::Missed
+    )
+}
+
+const ENTRY_SQL: &str = "SELECT p.id, substr(p.body, 1, ?4), p.scheduled_at, p.timezone,
+        (SELECT count(*) FROM post_thread_parts t WHERE t.post_id = p.id),
+        (SELECT count(*) FROM post_media m WHERE m.post_id = p.id),
+        v.id, v.channel_id, c.network, c.handle, v.state
+ FROM posts p
+ JOIN post_variants v ON v.post_id = p.id
+ JOIN channels c ON c.id = v.channel_id";
+
+type EntryRow = (
+    i64,
+    String,
+    Option<String>,
+    String,
+    u32,
+    u32,
+    CalendarTarget,
+    String,
+);
+
+fn entry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntryRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        CalendarTarget {
+            target_id: r.get(6)?,
+            channel_id: r.get(7)?,
+            network: r.get(8)?,
+            channel: r.get(9)?,
+            state: TargetState::Draft,
+        },
+        r.get(10)?,
+    ))
+}
+
+/// Folds the one-row-per-target result (ordered by post) into one entry per post.
+fn group(rows: impl Iterator<Item = rusqlite::Result<EntryRow>>) -> Result<Vec<CalendarEntry>> {
+    let mut out: Vec<CalendarEntry> = Vec::new();
+    for row in rows {
+        let (post_id, text, due_at, timezone, thread_parts, image_count, mut target, state) = row?;
+        target.state = TargetState::parse(&state)?;
+        match out.last_mut() {
+            Some(entry) if entry.post_id == post_id => {
+                if badge_rank(target.state) < badge_rank(entry.status) {
+                    entry.status = target.state;
+                }
+                entry.movable &= can_move(target.state);
+                entry.targets.push(target);
+            }
+            _ => out.push(CalendarEntry {
+                post_id,
+                text,
+                due_at,
+                timezone,
+                status: target.state,
+                movable: can_move(target.state),
+                targets: vec![target],
+                thread_parts,
+                image_count,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// The workspace's posts planned in `[from, to)`, in time order.
+pub fn range(
+    conn: &Connection,
+    workspace_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<CalendarEntry>> {
+    if to <= from {
+        return Err(CoreError::validation(
+            "to",
+            "The end of the range must come after its start.",
+        ));
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ENTRY_SQL}
+         WHERE p.workspace_id = ?1 AND p.scheduled_at >= ?2 AND p.scheduled_at < ?3
+         ORDER BY p.scheduled_at, p.id, c.network, c.handle"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            workspace_id,
+            to_db_instant(from),
+            to_db_instant(to),
+            EXCERPT_CHARS as i64
+        ],
+        entry_row,
+    )?;
+    group(rows)
+}
+
+/// Drafts with no time yet, newest first: the calendar's side panel.
+pub fn unscheduled_drafts(conn: &Connection, workspace_id: i64) -> Result<Vec<CalendarEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ENTRY_SQL}
+         WHERE p.workspace_id = ?1 AND p.scheduled_at IS NULL
+         ORDER BY p.updated_at DESC, p.id DESC, c.network, c.handle"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            workspace_id,
+            None::<String>,
+            None::<String>,
+            EXCERPT_CHARS as i64
+        ],
+        entry_row,
+    )?;
+    group(rows)
+}
+
+/// How much a new time may lie in the past (a slow drag, clock skew) before it is refused.
+const PAST_TOLERANCE: chrono::Duration = chrono::Duration::minutes(1);
+
+/// Whether the post can move to `at`: refused, with the reason, for a time in the past or
+/// while any channel has already sent it, is sending it, or cannot say whether it did.
+pub fn check_reschedule(
+    conn: &Connection,
+    clock: &dyn Clock,
+    post_id: i64,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    if at < clock.now() - PAST_TOLERANCE {
+        return Err(CoreError::validation(
+            "at",
+            "That time is in the past; posts can only move to a time still ahead.",
+        ));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.handle || ' (' || c.network || ')', v.state
+         FROM post_variants v JOIN channels c ON c.id = v.channel_id WHERE v.post_id = ?1",
+    )?;
+    let states: Vec<(String, String)> = stmt
+        .query_map([post_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if states.is_empty() {
+        return Err(CoreError::NotFound {
+            what: "post",
+            id: post_id,
+        });
+    }
+    for (channel, state) in &states {
+        let why = match TargetState::parse(state)? {
+            TargetState::Published => "has already gone out on",
+            TargetState::Publishing => "is being published right now on",
+            TargetState::Unconfirmed => {
+                "may already have gone out (unconfirmed: check it and retry it first) on"
+            }
+            _ => continue,
+        };
+        return Err(CoreError::Conflict(format!(
+            "This post {why} {channel}, so it cannot be moved."
+        )));
+    }
+    Ok(())
+}
+
+/// Moves a whole post (every channel) to `at`, after [`check_reschedule`]. A draft dropped on
+/// the calendar becomes scheduled; a failed or missed post gets a fresh start.
+///
+/// Targets handed to a network's own scheduler must be withdrawn from it first (see
+/// `Service::reschedule_post`); here they only lose their schedule id.
+pub fn reschedule(
+    conn: &mut Connection,
+    clock: &dyn Clock,
+    post_id: i64,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let tx = conn.transaction()?;
+    // Checked again inside the transaction: the engine may have claimed a target meanwhile.
+    check_reschedule(&tx, clock, post_id, at)?;
+    let scheduled = if control::load(&tx)?.paused {
+        TargetState::Paused
+    } else {
+        TargetState::Scheduled
+    };
+    let at_s = to_db_instant(at);
+    tx.execute(
+        "UPDATE posts SET scheduled_at = ?2, status = 'scheduled', updated_at = ?3 WHERE id = ?1",
+        params![post_id, at_s, to_db_instant(clock.now())],
+    )?;
+    tx.execute(
+        "UPDATE post_variants
+         SET state = ?2, due_at = ?3, next_attempt_at = ?3, attempt_count = 0,
+             last_error = '', last_error_code = '', server_schedule_id = NULL
+         WHERE post_id = ?1",
+        params![post_id, scheduled.as_str(), at_s],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channel::{self, ChannelConfig};
+    use crate::post::{self, NewPost, When};
+    use crate::publish::target;
+    use crate::secrets::MemorySecretStore;
+    use crate::workspace::{self, NewWorkspace};
+    use crate::{DataDir, FixedClock, Store};
+    use chorus_networks::AccountInfo;
+    use chrono::TimeZone;
+
+    struct Fixture {
+        _tmp: tempfile::TempDir,
+        dir: DataDir,
+        store: Store,
+        clock: FixedClock,
+        workspace: i64,
+        channels: Vec<i64>,
+    }
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+            .single()
+            .expect("valid")
+    }
+
+    fn fixture() -> Fixture {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = DataDir::at(tmp.path().join("data")).expect("dir");
+        let mut store = Store::open(dir.database_path()).expect("open");
+        let clock = FixedClock::new(t0());
+        let ws = workspace::create(
+            store.connection(),
+            &clock,
+            &NewWorkspace {
+                name: "Bakery".into(),
+                timezone: "Europe/Berlin".into(),
+            },
+        )
+        .expect("workspace");
+        let channels = ["a.test", "b.test"]
+            .iter()
+            .map(|handle| {
+                channel::create(
+                    store.connection_mut(),
+                    &clock,
+                    &MemorySecretStore::default(),
+                    ws.id,
+                    &ChannelConfig::Nostr {
+                        relays: vec!["ws://127.0.0.1:1".into()],
+                    },
+                    &AccountInfo {
+                        id: (*handle).into(),
+                        handle: (*handle).into(),
+                        display_name: String::new(),
+                    },
+                    "secret",
+                )
+                .expect("channel")
+                .id
+            })
+            .collect();
+        Fixture {
+            _tmp: tmp,
+            dir,
+            store,
+            clock,
+            workspace: ws.id,
+            channels,
+        }
+    }
+
+    impl Fixture {
+        fn post(&mut self, text: &str, when: When) -> i64 {
+            post::create(
+                self.store.connection_mut(),
+                &self.clock,
+                &self.dir,
+                &NewPost {
+                    workspace_id: self.workspace,
+                    channel_ids: self.channels.clone(),
+                    text: text.into(),
+                    thread: vec![],
+                    images: vec![],
+                    when,
+                    content_warning: None,
+                    language: None,
+                    deliver_on_server: false,
+                },
+                &|_, _| vec![],
+            )
+            .expect("post")
+        }
+
+        fn range(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<CalendarEntry> {
+            range(self.store.connection(), self.workspace, from, to).expect("range")
+        }
+    }
+
+    fn hours(h: i64) -> chrono::Duration {
+        chrono::Duration::hours(h)
+    }
+
+    #[test]
+    fn a_range_holds_the_posts_planned_inside_it_in_time_order_one_entry_each() {
+        let mut f = fixture();
+        let late = f.post("late", When::At(t0() + hours(30)));
+        let early = f.post("early", When::At(t0() + hours(2)));
+        let _outside = f.post("next week", When::At(t0() + hours(24 * 8)));
+        let _draft = f.post("draft", When::Draft);
+        let week = f.range(t0(), t0() + hours(24 * 7));
+        assert_eq!(
+            week.iter().map(|e| e.post_id).collect::<Vec<_>>(),
+            [early, late]
+        );
+        let entry = &week[0];
+        assert_eq!(entry.text, "early");
+        assert_eq!(
+            entry.targets.len(),
+            2,
+            "one entry per post, every channel inside"
+        );
+        assert_eq!(entry.status, TargetState::Scheduled);
+        assert!(entry.movable);
+        assert_eq!(entry.due_at.as_deref(), Some("2026-12-01T11:00:00.000Z"));
+        // The end is exclusive: a post at exactly `to` belongs to the next range.
+        assert!(f.range(t0(), t0() + hours(2)).is_empty());
+        let err = range(f.store.connection(), f.workspace, t0(), t0()).expect_err("empty");
+        assert_eq!(err.field(), Some("to"));
+    }
+
+    #[test]
+    fn the_badge_shows_the_state_that_needs_attention_and_drafts_wait_beside_the_calendar() {
+        let mut f = fixture();
+        let id = f.post("mixed", When::At(t0() + hours(1)));
+        let draft = f.post("someday", When::Draft);
+        let conn = f.store.connection();
+        conn.execute(
+            "UPDATE post_variants SET state = 'failed' WHERE post_id = ?1 AND channel_id = ?2",
+            params![id, f.channels[1]],
+        )
+        .expect("fail one");
+        let entry = &f.range(t0(), t0() + hours(2))[0];
+        assert_eq!(entry.status, TargetState::Failed);
+        assert_eq!(
+            entry.targets.iter().map(|t| t.state).collect::<Vec<_>>(),
+            [TargetState::Scheduled, TargetState::Failed]
+        );
+        let drafts = unscheduled_drafts(conn, f.workspace).expect("drafts");
+        assert_eq!(drafts.len(), 1);
+        assert_eq!((drafts[0].post_id, drafts[0].due_at.clone()), (draft, None));
+        assert_eq!(drafts[0].status, TargetState::Draft);
+    }
+
+    #[test]
+    fn a_post_moves_with_every_channel_and_a_dropped_draft_becomes_scheduled() {
+        let mut f = fixture();
+        let id = f.post("bread", When::At(t0() + hours(1)));
+        let draft = f.post("cake", When::Draft);
+        let to = t0() + hours(49);
+        reschedule(f.store.connection_mut(), &f.clock, id, to).expect("move");
+        reschedule(f.store.connection_mut(), &f.clock, draft, to).expect("schedule the draft");
+        let day = f.range(t0() + hours(48), t0() + hours(50));
+        assert_eq!(day.len(), 2);
+        for entry in &day {
+            assert_eq!(entry.due_at.as_deref(), Some("2026-12-03T10:00:00.000Z"));
+            assert!(
+                entry
+                    .targets
+                    .iter()
+                    .all(|t| t.state == TargetState::Scheduled)
+            );
+        }
+        // The engine sees the new time.
+        assert_eq!(
+            target::next_due(f.store.connection()).expect("due"),
+            Some(to)
+        );
+        assert!(
+            unscheduled_drafts(f.store.connection(), f.workspace)
+                .expect("drafts")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn moving_into_the_past_or_moving_what_went_out_is_refused_and_changes_nothing() {
+        let mut f = fixture();
+        let id = f.post("bread", When::At(t0() + hours(1)));
+        let err =
+            reschedule(f.store.connection_mut(), &f.clock, id, t0() - hours(1)).expect_err("past");
+        assert_eq!(err.field(), Some("at"));
+        assert!(err.to_string().contains("in the past"), "{err}");
+
+        let conn = f.store.connection();
+        conn.execute(
+            "UPDATE post_variants SET state = 'published' WHERE post_id = ?1 AND channel_id = ?2",
+            params![id, f.channels[0]],
+        )
+        .expect("publish one");
+        let err =
+            reschedule(f.store.connection_mut(), &f.clock, id, t0() + hours(5)).expect_err("sent");
+        assert!(matches!(err, CoreError::Conflict(_)));
+        assert!(
+            err.to_string()
+                .contains("already gone out on a.test (nostr)"),
+            "{err}"
+        );
+        let entry = &f.range(t0(), t0() + hours(2))[0];
+        assert_eq!(entry.due_at.as_deref(), Some("2026-12-01T10:00:00.000Z"));
+        assert!(!entry.movable);
+        let err = reschedule(f.store.connection_mut(), &f.clock, 999, t0() + hours(5))
+            .expect_err("missing");
+        assert!(matches!(err, CoreError::NotFound { .. }));
+    }
+
+    #[test]
+    fn a_failed_post_moved_to_later_starts_afresh_and_paused_stays_paused() {
+        let mut f = fixture();
+        let id = f.post("bread", When::At(t0() + hours(1)));
+        f.store
+            .connection()
+            .execute(
+                "UPDATE post_variants SET state = 'failed', attempt_count = 8, last_error = 'boom' WHERE post_id = ?1",
+                [id],
+            )
+            .expect("fail");
+        control::set_paused(f.store.connection_mut(), true).expect("pause");
+        reschedule(f.store.connection_mut(), &f.clock, id, t0() + hours(3)).expect("move");
+        let details = post::show(f.store.connection(), id).expect("show");
+        for t in &details.post.targets {
+            assert_eq!(
+                t.state,
+                TargetState::Paused,
+                "the crisis switch still holds it"
+            );
+            assert_eq!((t.attempts, t.last_error.as_str()), (0, ""));
+        }
+    }
+}
