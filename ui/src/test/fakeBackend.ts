@@ -3,6 +3,7 @@ import type {
   AppInfo,
   AttemptLog,
   BlueskyConnectInput,
+  CalendarEntry,
   Channel,
   IpcError,
   MastodonOAuthInput,
@@ -135,6 +136,64 @@ function summary(p: PostDetails): PostSummary {
   return { ...rest, threadParts: p.thread.length };
 }
 
+/** What the calendar's badge shows when a post's channels differ: trouble first (calendar.rs). */
+const BADGE_RANK: Record<TargetState, number> = {
+  failed: 0,
+  unconfirmed: 1,
+  missed: 2,
+  publishing: 3,
+  paused: 4,
+  scheduled: 5,
+  published: 6,
+  draft: 7,
+};
+
+/** Target states that have not gone out (or were given up on) and can take a new time. */
+const MOVABLE_STATES: readonly TargetState[] = ["draft", "scheduled", "paused", "failed", "missed"];
+
+/** How much of a post's text a calendar entry carries (characters, like SQLite's substr). */
+const EXCERPT_CHARS = 280;
+
+/** How far in the past a new time may lie before reschedule_post refuses it. */
+const PAST_TOLERANCE_MS = 60_000;
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** chrono's parse_from_rfc3339 as the commands use it (inputs.rs parse_instant). */
+function parseInstant(field: string, text: unknown): Date {
+  const value = typeof text === "string" ? text.trim() : "";
+  const date = new Date(value);
+  if (!RFC3339.test(value) || Number.isNaN(date.getTime())) {
+    throw {
+      code: "validation",
+      field,
+      message: `"${String(text)}" is not a date and time (expected RFC 3339, e.g. 2026-12-01T09:30:00+01:00).`,
+    } satisfies IpcError;
+  }
+  return date;
+}
+
+function calendarEntry(p: PostDetails, imageCount: number): CalendarEntry {
+  const targets = [...p.targets]
+    .sort((a, b) => a.network.localeCompare(b.network) || a.channel.localeCompare(b.channel))
+    .map((t) => ({ targetId: t.id, channelId: t.channelId, network: t.network, channel: t.channel, state: t.state }));
+  const status = targets.reduce<TargetState>(
+    (best, t) => (BADGE_RANK[t.state] < BADGE_RANK[best] ? t.state : best),
+    targets[0]?.state ?? "draft",
+  );
+  return {
+    postId: p.id,
+    text: Array.from(p.text).slice(0, EXCERPT_CHARS).join(""),
+    dueAt: p.dueAt === null ? null : new Date(p.dueAt).toISOString(),
+    timezone: p.timezone,
+    status,
+    targets,
+    threadParts: p.thread.length,
+    imageCount,
+    movable: targets.every((t) => MOVABLE_STATES.includes(t.state)),
+  };
+}
+
 type Counts = Omit<WorkspaceOverview, "workspace">;
 type Failure = IpcError | string;
 
@@ -152,6 +211,10 @@ export interface FakeBackend {
   channels: Channel[];
   posts: PostDetails[];
   publishing: PublishingSettings;
+  /** Images per post id (PostDetails does not carry them; the calendar counts them). */
+  imageCounts: Record<number, number>;
+  /** The backend's clock, for reschedule_post's "in the past" check. */
+  now: () => Date;
   /** What the file dialog answers (null: the user cancelled). */
   pickedFiles: string[] | null;
   fail: Record<string, Failure | undefined>;
@@ -162,7 +225,10 @@ export interface FakeBackend {
 
 export function installBackend(
   init: Partial<
-    Pick<FakeBackend, "workspaces" | "preferences" | "timeZones" | "counts" | "channels" | "posts" | "publishing">
+    Pick<
+      FakeBackend,
+      "workspaces" | "preferences" | "timeZones" | "counts" | "channels" | "posts" | "publishing" | "imageCounts" | "now"
+    >
   > = {},
 ): FakeBackend {
   let nextId = 100;
@@ -175,6 +241,8 @@ export function installBackend(
     channels: init.channels ?? [],
     posts: init.posts ?? [],
     publishing: init.publishing ?? { paused: false, missedGraceMinutes: 15 },
+    imageCounts: init.imageCounts ?? {},
+    now: init.now ?? (() => new Date()),
     pickedFiles: null,
     fail: {},
     calls: [],
@@ -295,6 +363,7 @@ export function installBackend(
         { workspaceId: input.workspaceId, dueAt, thread: input.thread },
       );
       backend.posts = [created, ...backend.posts];
+      backend.imageCounts[id] = input.images.length;
       return summary(created);
     },
     list_posts: (args) => backend.posts.filter((p) => p.workspaceId === args.workspaceId).map(summary),
@@ -310,6 +379,68 @@ export function installBackend(
         t.id === args.targetId ? { ...t, state: "scheduled", lastError: "", nextAttemptAt: null } : t,
       );
       return summary(owner);
+    },
+    // The calendar (calendar.rs): a range query, the drafts panel, and moving a post.
+    calendar_range: (args) => {
+      const from = parseInstant("from", args.from);
+      const to = parseInstant("to", args.to);
+      if (to.getTime() <= from.getTime()) {
+        throw { code: "validation", field: "to", message: "The end of the range must come after its start." };
+      }
+      return backend.posts
+        .filter((p) => p.workspaceId === args.workspaceId && p.dueAt !== null)
+        .filter((p) => {
+          const due = new Date(p.dueAt as string).getTime();
+          return due >= from.getTime() && due < to.getTime();
+        })
+        .sort((a, b) => new Date(a.dueAt as string).getTime() - new Date(b.dueAt as string).getTime() || a.id - b.id)
+        .map((p) => calendarEntry(p, backend.imageCounts[p.id] ?? 0));
+    },
+    unscheduled_drafts: (args) =>
+      backend.posts
+        .filter((p) => p.workspaceId === args.workspaceId && p.dueAt === null)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)
+        .map((p) => calendarEntry(p, backend.imageCounts[p.id] ?? 0)),
+    reschedule_post: (args) => {
+      const at = parseInstant("at", args.at);
+      if (at.getTime() < backend.now().getTime() - PAST_TOLERANCE_MS) {
+        throw {
+          code: "validation",
+          field: "at",
+          message: "That time is in the past; posts can only move to a time still ahead.",
+        };
+      }
+      const found = backend.posts.find((p) => p.id === args.postId);
+      if (!found || found.targets.length === 0) {
+        throw { code: "not_found", message: `post ${String(args.postId)} does not exist`, field: null };
+      }
+      const why: Partial<Record<TargetState, string>> = {
+        published: "has already gone out on",
+        publishing: "is being published right now on",
+        unconfirmed: "may already have gone out (unconfirmed; check and retry it first) on",
+      };
+      for (const t of found.targets) {
+        const reason = why[t.state];
+        if (reason) {
+          throw {
+            code: "conflict",
+            field: null,
+            message: `This post ${reason} ${t.channel} (${t.network}), so it cannot be moved.`,
+          };
+        }
+      }
+      const dueAt = at.toISOString();
+      const state: TargetState = backend.publishing.paused ? "paused" : "scheduled";
+      found.dueAt = dueAt;
+      found.targets = found.targets.map((t) => ({
+        ...t,
+        state,
+        dueAt,
+        nextAttemptAt: dueAt,
+        attempts: 0,
+        lastError: "",
+      }));
+      return summary(found);
     },
     get_publishing_settings: () => backend.publishing,
     set_missed_grace: (args) => {

@@ -2,6 +2,8 @@ import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AttemptLog } from "./bindings/AttemptLog";
 import type { BlueskyConnectInput } from "./bindings/BlueskyConnectInput";
+import type { CalendarEntry } from "./bindings/CalendarEntry";
+import type { CalendarTarget } from "./bindings/CalendarTarget";
 import type { Channel } from "./bindings/Channel";
 import type { ChannelConfig } from "./bindings/ChannelConfig";
 import type { ChannelStatus } from "./bindings/ChannelStatus";
@@ -30,6 +32,8 @@ export type {
   AppInfo,
   AttemptLog,
   BlueskyConnectInput,
+  CalendarEntry,
+  CalendarTarget,
   Channel,
   ChannelConfig,
   ChannelStatus,
@@ -210,4 +214,26 @@ export function setMissedGrace(minutes: number): Promise<PublishingSettings> {
 
 export function setPublishingPaused(paused: boolean): Promise<PublishingSettings> {
   return call("set_publishing_paused", { paused });
+}
+
+/**
+ * The workspace's posts planned in `[from, to)` (RFC 3339 instants), in time order, one entry
+ * per post with every channel inside. Rejects with `validation` (field "to") unless to > from.
+ */
+export function calendarRange(workspaceId: number, from: string, to: string): Promise<CalendarEntry[]> {
+  return call("calendar_range", { workspaceId, from, to });
+}
+
+/** Drafts with no time yet, newest first. */
+export function unscheduledDrafts(workspaceId: number): Promise<CalendarEntry[]> {
+  return call("unscheduled_drafts", { workspaceId });
+}
+
+/**
+ * Moves a whole post (every channel) to `at`, an RFC 3339 instant; a draft becomes scheduled.
+ * Rejects with `validation` (field "at") for a time in the past and `conflict` once any channel
+ * published it, is publishing it or cannot say.
+ */
+export function reschedulePost(postId: number, at: string): Promise<PostSummary> {
+  return call("reschedule_post", { postId, at });
 }
