@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from "react";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Toaster } from "../components/Toaster";
 import { ConnectChannelDialog } from "../features/channels/ConnectChannelDialog";
@@ -17,6 +18,9 @@ import { ToastsProvider } from "./toasts";
 import { useUi } from "./ui";
 import "./Shell.css";
 
+// FullCalendar is most of the bundle; it loads the first time the calendar is opened.
+const Calendar = lazy(() => import("../features/calendar/Calendar").then((m) => ({ default: m.Calendar })));
+
 /** The main window once a workspace exists. */
 export function Shell({ workspace }: { workspace: Workspace }) {
   return (
@@ -33,16 +37,31 @@ export function Shell({ workspace }: { workspace: Workspace }) {
 function ShellLayout({ workspace }: { workspace: Workspace }) {
   const { section, dialog } = useUi();
   useGlobalShortcuts();
+  // Once opened, the calendar stays mounted like the other sections (its view and filters stay).
+  const [calendarOpened, setCalendarOpened] = useState(false);
+  if (section === "calendar" && !calendarOpened) setCalendarOpened(true);
 
   return (
     <div className="shell">
       <Sidebar />
       <main className="shell-main">
-        <div className="shell-content">
+        <div className={section === "calendar" ? "shell-content shell-content-wide" : "shell-content"}>
           <ErrorBanner />
           {/* All stay mounted so a post or settings draft survives a visit elsewhere. */}
           <Overview workspace={workspace} visible={section === "overview"} />
           <Posts workspace={workspace} visible={section === "posts"} />
+          {calendarOpened && (
+            <Suspense
+              fallback={
+                <p className="post-list-status" role="status">
+                  <span className="spinner" aria-hidden="true" />
+                  Loading the calendar…
+                </p>
+              }
+            >
+              <Calendar workspace={workspace} visible={section === "calendar"} />
+            </Suspense>
+          )}
           <Settings workspace={workspace} visible={section === "settings"} />
         </div>
       </main>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Keys } from "../components/Kbd";
 import { LogoMark } from "../components/LogoMark";
-import { KeyboardIcon, OverviewIcon, PostsIcon, SettingsIcon } from "../components/icons";
+import { CalendarIcon, KeyboardIcon, OverviewIcon, PostsIcon, SettingsIcon } from "../components/icons";
 import { PauseSwitch } from "../features/publishing/PauseSwitch";
 import { WorkspaceSwitcher } from "../features/workspaces/WorkspaceSwitcher";
 import { useUi, type Section } from "./ui";
@@ -10,6 +10,7 @@ import "./Sidebar.css";
 const NAV: { section: Section; label: string; icon: ReactNode; combo: string }[] = [
   { section: "overview", label: "Overview", icon: <OverviewIcon />, combo: "Mod+1" },
   { section: "posts", label: "Posts", icon: <PostsIcon />, combo: "Mod+2" },
+  { section: "calendar", label: "Calendar", icon: <CalendarIcon />, combo: "Mod+3" },
   { section: "settings", label: "Settings", icon: <SettingsIcon />, combo: "Mod+," },
 ];
 

@@ -411,13 +411,13 @@ export function installBackend(
         };
       }
       const found = backend.posts.find((p) => p.id === args.postId);
-      if (!found || found.targets.length === 0) {
+      if (!found) {
         throw { code: "not_found", message: `post ${String(args.postId)} does not exist`, field: null };
       }
       const why: Partial<Record<TargetState, string>> = {
         published: "has already gone out on",
         publishing: "is being published right now on",
-        unconfirmed: "may already have gone out (unconfirmed; check and retry it first) on",
+        unconfirmed: "may already have gone out (unconfirmed: check it and retry it first) on",
       };
       for (const t of found.targets) {
         const reason = why[t.state];

@@ -5,7 +5,7 @@ import { channel } from "../../test/fakeBackend";
 import { renderShell } from "../../test/renderShell";
 
 describe("keyboard shortcuts", () => {
-  it("Ctrl+1 / Ctrl+2 / Ctrl+3 (or Ctrl+,) go to Overview, Posts and Settings", async () => {
+  it("Ctrl+1 / Ctrl+2 / Ctrl+4 (or Ctrl+,) go to Overview, Posts and Settings", async () => {
     const { user } = await renderShell();
     expect(screen.getByTestId("overview")).toBeVisible();
     expect(screen.getByTestId("settings")).not.toBeVisible();
@@ -25,7 +25,7 @@ describe("keyboard shortcuts", () => {
     expect(screen.getByTestId("settings")).not.toBeVisible();
     expect(screen.getByTestId("nav-posts")).toHaveAttribute("aria-current", "page");
 
-    await user.keyboard("{Control>}3{/Control}");
+    await user.keyboard("{Control>}4{/Control}");
     expect(screen.getByTestId("settings")).toBeVisible();
     expect(screen.getByTestId("posts")).not.toBeVisible();
   });
@@ -64,6 +64,7 @@ describe("keyboard shortcuts", () => {
     expect(dialog).toHaveAttribute("aria-modal", "true");
     expect(dialog).toHaveTextContent("Go to Settings");
     expect(dialog).toHaveTextContent("Go to Posts");
+    expect(dialog).toHaveTextContent("Go to Calendar");
     expect(dialog).toHaveTextContent("New post");
     expect(dialog).toHaveTextContent("New workspace");
 

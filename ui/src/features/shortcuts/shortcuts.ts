@@ -2,9 +2,12 @@
 export const SHORTCUTS: readonly { combos: string[]; label: string }[] = [
   { combos: ["Mod+1"], label: "Go to Overview" },
   { combos: ["Mod+2"], label: "Go to Posts" },
-  { combos: ["Mod+,", "Mod+3"], label: "Go to Settings" },
+  { combos: ["Mod+3"], label: "Go to Calendar" },
+  { combos: ["Mod+,", "Mod+4"], label: "Go to Settings" },
   { combos: ["Mod+N"], label: "New post" },
   { combos: ["Mod+Shift+N"], label: "New workspace" },
   { combos: ["?"], label: "Show keyboard shortcuts" },
   { combos: ["Esc"], label: "Close a dialog or menu" },
+  { combos: ["Alt+←", "Alt+→"], label: "Calendar: move the focused post a day earlier or later" },
+  { combos: ["Alt+↑", "Alt+↓"], label: "Calendar: 15 minutes earlier or later (a week in month view)" },
 ];

@@ -16,7 +16,8 @@ export function useGlobalShortcuts() {
         let handled = true;
         if (!event.shiftKey && key === "1") navigate("overview");
         else if (!event.shiftKey && key === "2") navigate("posts");
-        else if (!event.shiftKey && (key === "," || key === "3")) navigate("settings");
+        else if (!event.shiftKey && key === "3") navigate("calendar");
+        else if (!event.shiftKey && (key === "," || key === "4")) navigate("settings");
         else if (!event.shiftKey && newKey) compose();
         else if (event.shiftKey && newKey) openDialog({ name: "new-workspace" });
         else handled = false;

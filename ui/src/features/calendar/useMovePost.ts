@@ -1,0 +1,98 @@
+import { useCallback } from "react";
+import { usePublishing } from "../../app/publishing";
+import { useToasts } from "../../app/toasts";
+import * as ipc from "../../lib/ipc/client";
+import type { CalendarEntry } from "../../lib/ipc/client";
+import { describeInstant, isAhead, toZonedRfc3339, undoPlan } from "./calendarTime";
+import { entryAfterMove, excerpt } from "./entries";
+
+export interface MoveRequest {
+  entry: CalendarEntry;
+  to: Date;
+  /** Puts the post back where it was drawn when the move does not happen. */
+  revert?: () => void;
+  /** "back" for an undo, which offers no further undo. */
+  kind?: "move" | "back";
+}
+
+interface MoveCallbacks {
+  /** The post's new place, as soon as the backend confirmed it. */
+  onPlaced: (entry: CalendarEntry) => void;
+  /** A message for the screen-reader live region. */
+  announce: (message: string) => void;
+}
+
+/**
+ * Moves a post with reschedule_post: refuses the past before asking, reverts and says why
+ * when the backend refuses, and offers Undo (while the old time is still ahead).
+ */
+export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks) {
+  const { showToast } = useToasts();
+  const { postsChanged } = usePublishing();
+
+  const move = useCallback(
+    async function move(request: MoveRequest): Promise<CalendarEntry | null> {
+      const { entry, to, revert, kind = "move" } = request;
+      const when = describeInstant(to, zone);
+      if (!isAhead(to, new Date())) {
+        revert?.();
+        announce(`Not moved: ${when} has already passed.`);
+        showToast({
+          tone: "warning",
+          title: `${when} has already passed`,
+          message: "Posts can only move to a time still ahead.",
+        });
+        return null;
+      }
+      let moved: CalendarEntry;
+      try {
+        const summary = await ipc.reschedulePost(entry.postId, toZonedRfc3339(to, zone));
+        moved = entryAfterMove(entry, summary);
+      } catch (reason) {
+        revert?.();
+        const error = ipc.toIpcError(reason);
+        announce(`Not moved: ${error.message}`);
+        showToast({ tone: "danger", title: "Couldn't move the post", message: error.message });
+        // What the calendar shows is out of date (it went out meanwhile, or is gone).
+        if (error.code === "conflict" || error.code === "not_found") postsChanged();
+        return null;
+      }
+      onPlaced(moved);
+      postsChanged();
+
+      const wasDraft = entry.dueAt === null;
+      const title =
+        kind === "back" ? `Moved back to ${when}` : wasDraft ? `Scheduled for ${when}` : `Moved to ${when}`;
+      announce(title);
+      const plan = kind === "move" ? undoPlan(entry.dueAt, new Date()) : { kind: "none" as const };
+      showToast({
+        tone: "success",
+        title,
+        message: excerpt(entry.text) || "Images only",
+        action:
+          plan.kind === "undo"
+            ? {
+                label: "Undo",
+                run: () => {
+                  // The old time may have passed while the toast was up.
+                  const now = undoPlan(entry.dueAt, new Date());
+                  if (now.kind === "undo") {
+                    void move({ entry: moved, to: now.at, kind: "back" });
+                  } else if (now.kind === "passed") {
+                    showToast({
+                      tone: "warning",
+                      title: "Can't undo",
+                      message: `${describeInstant(now.at, zone)} has already passed, so the post stays at ${when}.`,
+                    });
+                  }
+                },
+              }
+            : undefined,
+      });
+      return moved;
+    },
+    [zone, showToast, postsChanged, onPlaced, announce],
+  );
+
+  return move;
+}
