@@ -16,7 +16,7 @@ APP_BIN := $(CARGO_TARGET_DIR)/debug/chorus-app
 CLI_BIN := $(CARGO_TARGET_DIR)/debug/chorus
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp"
 
-.PHONY: help deps ui build run test test-rust fmt-check clippy core-no-tauri test-ui e2e bench servers test-networks test-keyring
+.PHONY: help deps ui build run test test-rust fmt-check clippy core-no-tauri test-ui test-web e2e bench servers test-networks test-keyring
 
 help:
 	@echo "make run    install everything, build, and open Chorus"
@@ -36,7 +36,7 @@ run: build
 	$(APP_BIN)
 
 # ---------------------------------------------------------------------------------------------
-test: deps fmt-check test-ui build clippy core-no-tauri test-rust test-networks test-keyring e2e
+test: deps fmt-check test-ui test-web build clippy core-no-tauri test-rust test-networks test-keyring e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -81,6 +81,12 @@ test-ui: deps
 	npm --prefix ui run typecheck
 	npm --prefix ui run lint
 	npm --prefix ui test
+
+# The built UI (ui/dist) in Debian's Chromium through playwright-core, on the fake backend
+# (ui/src/test/fakeBackend.ts) injected as the Tauri IPC: real mouse drags on the calendar.
+# Screenshots land in target/e2e-artifacts/.
+test-web: ui
+	node --test --test-concurrency=1 tests/web/
 
 # The real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
 e2e: build servers
