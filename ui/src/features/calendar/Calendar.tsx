@@ -477,6 +477,8 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
             eventContent={eventContent}
             eventDidMount={onEventDidMount}
             listItemEventBeforeClass="cal-hidden"
+            className="cal-root"
+            popoverClass="cal-popover"
             eventClass={mirrorClass}
             dayCellClass={dayClass}
             dayLaneClass={dayClass}

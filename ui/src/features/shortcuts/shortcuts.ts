@@ -8,6 +8,6 @@ export const SHORTCUTS: readonly { combos: string[]; label: string }[] = [
   { combos: ["Mod+Shift+N"], label: "New workspace" },
   { combos: ["?"], label: "Show keyboard shortcuts" },
   { combos: ["Esc"], label: "Close a dialog or menu" },
-  { combos: ["Alt+←", "Alt+→"], label: "Calendar: move the focused post a day earlier or later" },
-  { combos: ["Alt+↑", "Alt+↓"], label: "Calendar: 15 minutes earlier or later (a week in month view)" },
+  { combos: ["Alt+←", "Alt+→"], label: "Calendar: move the focused post a day" },
+  { combos: ["Alt+↑", "Alt+↓"], label: "Calendar: move it 15 minutes (a week in month view)" },
 ];
