@@ -18,7 +18,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core
   imagemagick x11-utils xdotool fonts-dejavu-core
   dunst libnotify-bin gnome-keyring libsecret-tools
-  chromium jq
+  chromium jq xdg-utils
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

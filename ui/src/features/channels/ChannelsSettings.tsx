@@ -42,7 +42,7 @@ export function ChannelsSettings({ workspace }: { workspace: Workspace }) {
           <div className="empty-state" data-testid="channels-empty">
             <p className="empty-state-title">No channels yet</p>
             <p>Connect a Bluesky, Mastodon or Nostr account to start posting from Chorus.</p>
-            <button type="button" className="button button-primary" onClick={connect}>
+            <button type="button" className="button button-primary" onClick={connect} data-testid="connect-channel">
               <PlusIcon />
               Connect a channel
             </button>
@@ -55,7 +55,7 @@ export function ChannelsSettings({ workspace }: { workspace: Workspace }) {
                 <ChannelRow key={channel.id} channel={channel} />
               ))}
             </ul>
-            <button type="button" className="button" onClick={connect}>
+            <button type="button" className="button" onClick={connect} data-testid="connect-channel">
               <PlusIcon />
               Connect a channel
             </button>

@@ -493,7 +493,7 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
           <fieldset className="network-choice">
             <legend>Network</legend>
             {NETWORK_ORDER.map((kind) => (
-              <label key={kind} className="network-option">
+              <label key={kind} className="network-option" data-testid={`connect-network-${kind}`}>
                 <input
                   type="radio"
                   name="network"
@@ -524,7 +524,7 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <button type="submit" className="button button-primary" disabled={busy} data-testid="connect-submit">
             {busy ? "Connecting…" : submitLabel}
           </button>
         </div>
