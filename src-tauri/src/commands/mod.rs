@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod channels;
+pub mod planning;
 pub mod posts;
 pub mod preferences;
 pub mod publishing;

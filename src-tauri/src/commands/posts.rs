@@ -67,3 +67,20 @@ pub async fn reschedule_post(
     let service = state.service()?;
     Ok(service.reschedule_post(post_id, at).await?)
 }
+
+/// Replaces a post that has not gone out yet.
+#[tauri::command]
+pub async fn update_post(
+    state: State<'_, AppState>,
+    post_id: i64,
+    input: PostInput,
+) -> IpcResult<PostSummary> {
+    let service = state.service()?;
+    Ok(service.update_post(post_id, input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_post(state: State<'_, AppState>, post_id: i64) -> IpcResult<()> {
+    let service = state.service()?;
+    Ok(service.delete_post(post_id).await?)
+}

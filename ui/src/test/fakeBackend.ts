@@ -113,6 +113,11 @@ export function post(
     targets,
     thread: [],
     activity: [],
+    variants: [],
+    images: [],
+    contentWarning: null,
+    language: null,
+    seriesId: null,
     ...extra,
   };
 }

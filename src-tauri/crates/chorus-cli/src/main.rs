@@ -39,6 +39,9 @@ enum Command {
     /// Create, list and inspect posts.
     #[command(subcommand)]
     Post(commands::post::PostCommand),
+    /// Weekly posting slots per channel, used by `post create --queue`.
+    #[command(subcommand)]
+    Slots(commands::slots::SlotsCommand),
     /// Pause or resume all publishing (the crisis switch).
     #[command(subcommand)]
     Publish(commands::publish::PublishCommand),
@@ -78,6 +81,7 @@ async fn dispatch(cli: &Cli) -> anyhow::Result<()> {
         Command::Channel(cmd) => commands::channel::run(cli, cmd).await,
         Command::Post(cmd) => commands::post::run(cli, cmd).await,
         Command::Publish(cmd) => commands::publish::run(cli, cmd).await,
+        Command::Slots(cmd) => commands::slots::run(cli, cmd).await,
         Command::Daemon => commands::daemon::run(cli).await,
     }
 }

@@ -102,6 +102,7 @@ fn build(posts: usize, at: impl Fn(usize) -> DateTime<Utc>) -> BenchResult<Db> {
                 content_warning: None,
                 language: None,
                 deliver_on_server: false,
+                variants: vec![],
             },
             &|_, _| vec![],
         )?;

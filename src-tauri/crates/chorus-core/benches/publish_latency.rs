@@ -326,6 +326,8 @@ async fn run(settings: &Settings, sink: Sink, max_concurrent: usize) -> BenchRes
                 content_warning: None,
                 language: None,
                 deliver_on_server: false,
+                variants: vec![],
+                recurrence: None,
             })
             .await?;
     }

@@ -207,33 +207,7 @@ pub fn check_reschedule(
             "That time is in the past; posts can only move to a time still ahead.",
         ));
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.handle || ' (' || c.network || ')', v.state
-         FROM post_variants v JOIN channels c ON c.id = v.channel_id WHERE v.post_id = ?1",
-    )?;
-    let states: Vec<(String, String)> = stmt
-        .query_map([post_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    if states.is_empty() {
-        return Err(CoreError::NotFound {
-            what: "post",
-            id: post_id,
-        });
-    }
-    for (channel, state) in &states {
-        let why = match TargetState::parse(state)? {
-            TargetState::Published => "has already gone out on",
-            TargetState::Publishing => "is being published right now on",
-            TargetState::Unconfirmed => {
-                "may already have gone out (unconfirmed: check it and retry it first) on"
-            }
-            _ => continue,
-        };
-        return Err(CoreError::Conflict(format!(
-            "This post {why} {channel}, so it cannot be moved."
-        )));
-    }
-    Ok(())
+    crate::post::check_unsent(conn, post_id, "moved")
 }
 
 /// Moves a whole post (every channel) to `at`, after [`check_reschedule`]. A draft dropped on
@@ -360,6 +334,7 @@ mod tests {
                     content_warning: None,
                     language: None,
                     deliver_on_server: false,
+                    variants: vec![],
                 },
                 &|_, _| vec![],
             )

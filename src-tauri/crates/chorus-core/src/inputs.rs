@@ -1,6 +1,6 @@
 //! What the UI (over IPC) sends to create posts and connect channels. Exported to TypeScript.
 
-use crate::post::{NewImage, NewPost, When};
+use crate::post::{NewImage, NewPost, Variant, When};
 use crate::{CoreError, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -46,6 +46,22 @@ pub struct PostInput {
     /// even with this computer off. Needs a time at least 5 minutes ahead and no thread.
     #[serde(default)]
     pub deliver_on_server: bool,
+    /// Channels that send their own version of the first post's text.
+    #[serde(default)]
+    pub variants: Vec<VariantInput>,
+    /// Repeat the post: an RFC 5545 RRULE such as `FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10`, counted
+    /// in the workspace's local clock time from `when.at`. Needs COUNT or UNTIL.
+    #[serde(default)]
+    pub recurrence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VariantInput {
+    #[ts(type = "number")]
+    pub channel_id: i64,
+    pub text: String,
 }
 
 /// An instant the user typed or the UI sent, as RFC 3339 with an offset; the error names `field`.
@@ -85,6 +101,14 @@ impl PostInput {
             content_warning: blank(self.content_warning),
             language: blank(self.language),
             deliver_on_server: self.deliver_on_server,
+            variants: self
+                .variants
+                .into_iter()
+                .map(|v| Variant {
+                    channel_id: v.channel_id,
+                    text: v.text,
+                })
+                .collect(),
         })
     }
 }
@@ -159,6 +183,8 @@ mod tests {
             content_warning: Some("  ".into()),
             language: None,
             deliver_on_server: false,
+            variants: vec![],
+            recurrence: None,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod logging;
 pub mod media;
 pub mod overview;
 pub mod paths;
+pub mod planning;
 pub mod post;
 pub mod preferences;
 pub mod publish;

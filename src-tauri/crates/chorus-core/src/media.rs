@@ -39,15 +39,20 @@ fn invalid(path: &Path, why: impl std::fmt::Display) -> CoreError {
     )
 }
 
-/// Imports an image file from disk into the workspace's media library.
-#[tracing::instrument(skip_all, fields(path = %path.display()))]
-pub fn import_image(
-    conn: &Connection,
-    clock: &dyn Clock,
-    dir: &DataDir,
-    workspace_id: i64,
-    path: &Path,
-) -> Result<MediaAsset> {
+/// An image file read and checked (size, format, dimensions under decoder limits), not yet
+/// stored: what validation looks at before anything is written.
+#[derive(Debug, Clone)]
+pub struct LoadedImage {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub mime_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub sha256: String,
+}
+
+/// Reads an image file from disk and checks it; writes nothing.
+pub fn read_image(path: &Path) -> Result<LoadedImage> {
     let meta = std::fs::metadata(path).map_err(|e| invalid(path, e))?;
     if !meta.is_file() {
         return Err(invalid(path, "it is not a file"));
@@ -68,15 +73,52 @@ pub fn import_image(
     let bytes = std::fs::read(path).map_err(|e| invalid(path, e))?;
     let (mime_type, width, height) = probe(&bytes).map_err(|why| invalid(path, why))?;
     let sha256 = hex(&Sha256::digest(&bytes));
+    Ok(LoadedImage {
+        path: path.to_owned(),
+        bytes,
+        mime_type,
+        width,
+        height,
+        sha256,
+    })
+}
 
-    if let Some(existing) = find_by_hash(conn, workspace_id, &sha256)? {
+/// Imports an image file from disk into the workspace's media library.
+#[tracing::instrument(skip_all, fields(path = %path.display()))]
+pub fn import_image(
+    conn: &Connection,
+    clock: &dyn Clock,
+    dir: &DataDir,
+    workspace_id: i64,
+    path: &Path,
+) -> Result<MediaAsset> {
+    store_image(conn, clock, dir, workspace_id, &read_image(path)?)
+}
+
+/// Files an image read by [`read_image`] into the workspace's library (once per content).
+pub fn store_image(
+    conn: &Connection,
+    clock: &dyn Clock,
+    dir: &DataDir,
+    workspace_id: i64,
+    image: &LoadedImage,
+) -> Result<MediaAsset> {
+    let LoadedImage {
+        path,
+        bytes,
+        mime_type,
+        width,
+        height,
+        sha256,
+    } = image;
+    if let Some(existing) = find_by_hash(conn, workspace_id, sha256)? {
         return Ok(existing);
     }
-    let target = path_of(dir, &sha256);
+    let target = path_of(dir, sha256);
     if !target.exists() {
         // Write beside, then rename: a crash never leaves a half file under the final name.
         let partial = target.with_extension("partial");
-        std::fs::write(&partial, &bytes)
+        std::fs::write(&partial, bytes)
             .map_err(|e| CoreError::io(format!("cannot write {}", partial.display()), e))?;
         std::fs::rename(&partial, &target)
             .map_err(|e| CoreError::io(format!("cannot write {}", target.display()), e))?;
@@ -99,7 +141,7 @@ pub fn import_image(
             to_db_instant(clock.now())
         ],
     )?;
-    find_by_hash(conn, workspace_id, &sha256)?
+    find_by_hash(conn, workspace_id, sha256)?
         .ok_or_else(|| CoreError::Corrupt("a media asset vanished right after import".into()))
 }
 

@@ -41,6 +41,15 @@ pub struct NewPost {
     pub language: Option<String>,
     /// Hand targets on networks that can schedule by themselves to their server.
     pub deliver_on_server: bool,
+    /// Channels that send their own first text instead of `text`.
+    pub variants: Vec<Variant>,
+}
+
+/// One channel's own version of the first post's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub channel_id: i64,
+    pub text: String,
 }
 
 /// How much a scheduled time may lie in the past (clock skew, a slow form) before it is refused.
@@ -49,15 +58,29 @@ const PAST_TOLERANCE: chrono::Duration = chrono::Duration::minutes(1);
 /// Per-network checks of the segments a channel would send (the adapters' `validate`).
 pub type NetworkCheck<'a> = &'a dyn Fn(&Channel, &[OutgoingPost]) -> Vec<ValidationProblem>;
 
-/// Validates everything (including each network's limits) before anything is stored, then
-/// saves the post and one target per channel in one transaction.
-pub fn create(
-    conn: &mut Connection,
+/// A post checked against everything (its workspace, channels, time, images and each
+/// network's limits) and ready to be written. Building one writes nothing, so a CSV dry run
+/// or a refused edit leaves no trace.
+pub struct Prepared {
+    workspace: workspace::Workspace,
+    channels: Vec<Channel>,
+    due: Option<DateTime<Utc>>,
+    images: Vec<(media::LoadedImage, String)>,
+}
+
+impl Prepared {
+    pub fn due(&self) -> Option<DateTime<Utc>> {
+        self.due
+    }
+}
+
+/// Validates everything, including each network's limits, without writing anything.
+pub fn prepare(
+    conn: &Connection,
     clock: &dyn Clock,
-    dir: &DataDir,
     input: &NewPost,
     check: NetworkCheck<'_>,
-) -> Result<i64> {
+) -> Result<Prepared> {
     let now = clock.now();
     let ws = workspace::get(conn, input.workspace_id)?;
     if input.channel_ids.is_empty() {
@@ -94,6 +117,19 @@ pub fn create(
             }
         }
         channels.push(c);
+    }
+    if let Some(v) = input
+        .variants
+        .iter()
+        .find(|v| !input.channel_ids.contains(&v.channel_id))
+    {
+        return Err(CoreError::validation(
+            "variants",
+            format!(
+                "There is a version of the text for channel {}, which is not chosen.",
+                v.channel_id
+            ),
+        ));
     }
     if input.text.trim().is_empty() && input.images.is_empty() {
         return Err(CoreError::validation(
@@ -142,52 +178,197 @@ pub fn create(
         }
     }
 
-    let mut assets = Vec::new();
+    let mut images = Vec::new();
     for image in &input.images {
-        assets.push((
-            media::import_image(conn, clock, dir, ws.id, &image.path)?,
-            image.alt.clone(),
-        ));
+        images.push((media::read_image(&image.path)?, image.alt.clone()));
     }
-    let mut segments = vec![OutgoingPost {
-        text: input.text.clone(),
-        images: Vec::new(),
+    let first_images: Vec<OutgoingImage> = images
+        .iter()
+        .map(|(img, alt)| OutgoingImage {
+            bytes: img.bytes.clone(),
+            mime_type: img.mime_type.to_owned(),
+            alt: alt.clone(),
+            width: img.width,
+            height: img.height,
+        })
+        .collect();
+    let segment = |text: &str, images: Vec<OutgoingImage>| OutgoingPost {
+        text: text.to_owned(),
+        images,
         content_warning: input.content_warning.clone(),
         language: input.language.clone(),
-    }];
-    for (asset, alt) in &assets {
-        let bytes = std::fs::read(media::path_of(dir, &asset.sha256))
-            .map_err(|e| CoreError::io("cannot read an imported image", e))?;
-        segments[0].images.push(OutgoingImage {
-            bytes,
-            mime_type: asset.mime_type.clone(),
-            alt: alt.clone(),
-            width: asset.width,
-            height: asset.height,
-        });
-    }
-    for part in &input.thread {
-        segments.push(OutgoingPost {
-            text: part.clone(),
-            images: Vec::new(),
-            content_warning: input.content_warning.clone(),
-            language: input.language.clone(),
-        });
-    }
+    };
     let problems: Vec<String> = channels
         .iter()
         .flat_map(|c| {
+            // Each channel is checked with the text it will really send: its own version if
+            // it has one, else the shared one.
+            let first = input
+                .variants
+                .iter()
+                .find(|v| v.channel_id == c.id)
+                .map_or(input.text.as_str(), |v| v.text.as_str());
+            let mut segments = vec![segment(first, first_images.clone())];
+            segments.extend(input.thread.iter().map(|t| segment(t, Vec::new())));
             check(c, &segments)
                 .into_iter()
                 .map(move |p| format!("{} ({}): {}", c.handle, c.network.as_str(), p.message))
+                .collect::<Vec<_>>()
         })
         .collect();
     if !problems.is_empty() {
         return Err(CoreError::validation("text", problems.join("\n")));
     }
+    Ok(Prepared {
+        workspace: ws,
+        channels,
+        due,
+        images,
+    })
+}
 
-    let paused = control::load(conn)?.paused;
-    let state = match (due, paused) {
+/// Validates everything (including each network's limits) before anything is stored, then
+/// saves the post and one target per channel in one transaction.
+pub fn create(
+    conn: &mut Connection,
+    clock: &dyn Clock,
+    dir: &DataDir,
+    input: &NewPost,
+    check: NetworkCheck<'_>,
+) -> Result<i64> {
+    let prepared = prepare(conn, clock, input, check)?;
+    let now_s = to_db_instant(clock.now());
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO posts (workspace_id, body, status, scheduled_at, timezone, created_at, updated_at)
+         VALUES (?1, '', 'draft', NULL, ?2, ?3, ?3)",
+        params![prepared.workspace.id, prepared.workspace.timezone, now_s],
+    )?;
+    let post_id = tx.last_insert_rowid();
+    write_content(&tx, clock, dir, post_id, input, &prepared)?;
+    tx.commit()?;
+    Ok(post_id)
+}
+
+/// Replaces a post's text, images, channels and time, as long as nothing of it has gone out
+/// (the same rule as moving it). Channels dropped from the post lose their target.
+///
+/// Targets handed to a network's own scheduler must be withdrawn from it first (see
+/// `Service::update_post`).
+pub fn update(
+    conn: &mut Connection,
+    clock: &dyn Clock,
+    dir: &DataDir,
+    post_id: i64,
+    input: &NewPost,
+    check: NetworkCheck<'_>,
+) -> Result<()> {
+    let prepared = prepare(conn, clock, input, check)?;
+    let tx = conn.transaction()?;
+    ensure_unsent(&tx, post_id, "edited")?;
+    let owner: i64 = tx.query_row(
+        "SELECT workspace_id FROM posts WHERE id = ?1",
+        [post_id],
+        |r| r.get(0),
+    )?;
+    if owner != input.workspace_id {
+        return Err(CoreError::validation(
+            "workspace",
+            "A post cannot move to another workspace.",
+        ));
+    }
+    tx.execute(
+        "DELETE FROM post_thread_parts WHERE post_id = ?1",
+        [post_id],
+    )?;
+    tx.execute("DELETE FROM post_media WHERE post_id = ?1", [post_id])?;
+    let keep =
+        serde_json::to_string(&input.channel_ids).map_err(|e| CoreError::Corrupt(e.to_string()))?;
+    tx.execute(
+        "DELETE FROM post_variants WHERE post_id = ?1 AND channel_id NOT IN (SELECT value FROM json_each(?2))",
+        params![post_id, keep],
+    )?;
+    write_content(&tx, clock, dir, post_id, input, &prepared)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Refuses to change a post any channel has sent, is sending, or cannot say whether it did.
+fn ensure_unsent(conn: &Connection, post_id: i64, verb: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.handle || ' (' || c.network || ')', v.state
+         FROM post_variants v JOIN channels c ON c.id = v.channel_id WHERE v.post_id = ?1",
+    )?;
+    let states: Vec<(String, String)> = stmt
+        .query_map([post_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ?1)",
+        [post_id],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(CoreError::NotFound {
+            what: "post",
+            id: post_id,
+        });
+    }
+    for (channel, state) in &states {
+        let why = match TargetState::parse(state)? {
+            TargetState::Published => "has already gone out on",
+            TargetState::Publishing => "is being published right now on",
+            TargetState::Unconfirmed => {
+                "may already have gone out (unconfirmed: check it and retry it first) on"
+            }
+            _ => continue,
+        };
+        return Err(CoreError::Conflict(format!(
+            "This post {why} {channel}, so it cannot be {verb}."
+        )));
+    }
+    Ok(())
+}
+
+/// Whether a post may still be moved or edited (see [`ensure_unsent`]).
+pub fn check_unsent(conn: &Connection, post_id: i64, verb: &str) -> Result<()> {
+    ensure_unsent(conn, post_id, verb)
+}
+
+/// Removes a post and its history from Chorus. Refused while it is being published; a post
+/// that went out stays on the network (delete it there).
+pub fn delete(conn: &mut Connection, post_id: i64) -> Result<()> {
+    let tx = conn.transaction()?;
+    let publishing: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM post_variants WHERE post_id = ?1 AND state = 'publishing')",
+        [post_id],
+        |r| r.get(0),
+    )?;
+    if publishing {
+        return Err(CoreError::Conflict(
+            "This post is being published right now; it can be deleted once that is done.".into(),
+        ));
+    }
+    if tx.execute("DELETE FROM posts WHERE id = ?1", [post_id])? == 0 {
+        return Err(CoreError::NotFound {
+            what: "post",
+            id: post_id,
+        });
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Writes the body, thread, images and one target per channel of a prepared post.
+fn write_content(
+    tx: &rusqlite::Transaction<'_>,
+    clock: &dyn Clock,
+    dir: &DataDir,
+    post_id: i64,
+    input: &NewPost,
+    prepared: &Prepared,
+) -> Result<()> {
+    let paused = control::load(tx)?.paused;
+    let state = match (prepared.due, paused) {
         (None, _) => TargetState::Draft,
         (Some(_), true) => TargetState::Paused,
         (Some(_), false) => TargetState::Scheduled,
@@ -197,49 +378,58 @@ pub fn create(
         language: input.language.clone(),
     })
     .map_err(|e| CoreError::Corrupt(e.to_string()))?;
-    let due_s = due.map(to_db_instant);
-    let now_s = to_db_instant(now);
-    let tx = conn.transaction()?;
+    let due_s = prepared.due.map(to_db_instant);
     tx.execute(
-        "INSERT INTO posts (workspace_id, body, status, scheduled_at, timezone, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        "UPDATE posts SET body = ?2, status = ?3, scheduled_at = ?4, updated_at = ?5 WHERE id = ?1",
         params![
-            ws.id,
+            post_id,
             input.text,
-            if due.is_some() { "scheduled" } else { "draft" },
+            if prepared.due.is_some() {
+                "scheduled"
+            } else {
+                "draft"
+            },
             due_s,
-            ws.timezone,
-            now_s
+            to_db_instant(clock.now())
         ],
     )?;
-    let post_id = tx.last_insert_rowid();
     for (i, part) in input.thread.iter().enumerate() {
         tx.execute(
             "INSERT INTO post_thread_parts (post_id, position, body) VALUES (?1, ?2, ?3)",
             params![post_id, (i + 1) as i64, part],
         )?;
     }
-    for (i, (asset, alt)) in assets.iter().enumerate() {
+    for (i, (image, alt)) in prepared.images.iter().enumerate() {
+        let asset = media::store_image(tx, clock, dir, prepared.workspace.id, image)?;
         tx.execute(
             "INSERT INTO post_media (post_id, segment, position, media_id, alt) VALUES (?1, 0, ?2, ?3, ?4)",
             params![post_id, i as i64, asset.id, alt],
         )?;
     }
-    for c in &channels {
+    for c in &prepared.channels {
         let delivery =
             if input.deliver_on_server && c.network == chorus_networks::NetworkKind::Mastodon {
                 "server"
             } else {
                 "local"
             };
+        let body = input
+            .variants
+            .iter()
+            .find(|v| v.channel_id == c.id)
+            .map(|v| v.text.clone());
         tx.execute(
-            "INSERT INTO post_variants (post_id, channel_id, options, state, due_at, next_attempt_at, delivery)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
-            params![post_id, c.id, options, state.as_str(), due_s, delivery],
+            "INSERT INTO post_variants (post_id, channel_id, body, options, state, due_at, next_attempt_at, delivery)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
+             ON CONFLICT (post_id, channel_id) DO UPDATE SET
+                body = excluded.body, options = excluded.options, state = excluded.state,
+                due_at = excluded.due_at, next_attempt_at = excluded.next_attempt_at,
+                delivery = excluded.delivery, attempt_count = 0, last_error = '',
+                last_error_code = '', server_schedule_id = NULL",
+            params![post_id, c.id, body, options, state.as_str(), due_s, delivery],
         )?;
     }
-    tx.commit()?;
-    Ok(post_id)
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -304,6 +494,26 @@ pub struct PostDetails {
     pub post: PostSummary,
     pub thread: Vec<String>,
     pub activity: Vec<AttemptLog>,
+    /// What the composer needs to edit the post again.
+    pub variants: Vec<crate::inputs::VariantInput>,
+    pub images: Vec<PostImage>,
+    pub content_warning: Option<String>,
+    pub language: Option<String>,
+    #[ts(type = "number | null")]
+    pub series_id: Option<i64>,
+}
+
+/// An image of the post's first segment, stored in the media library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PostImage {
+    /// The library's copy on disk; sending it back when editing keeps the image.
+    pub path: String,
+    pub alt: String,
+    pub mime_type: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 fn targets(conn: &Connection, post_id: i64) -> Result<Vec<TargetSummary>> {
@@ -393,6 +603,11 @@ pub fn list(conn: &Connection, workspace_id: Option<i64>) -> Result<Vec<PostSumm
 }
 
 pub fn show(conn: &Connection, post_id: i64) -> Result<PostDetails> {
+    show_in(conn, None, post_id)
+}
+
+/// [`show`], with the paths of the post's images when the data directory is known.
+pub fn show_in(conn: &Connection, dir: Option<&DataDir>, post_id: i64) -> Result<PostDetails> {
     let row = conn
         .query_row(
             &format!("{SUMMARY_SQL} WHERE p.id = ?1"),
@@ -434,10 +649,54 @@ pub fn show(conn: &Connection, post_id: i64) -> Result<PostDetails> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT channel_id, body FROM post_variants WHERE post_id = ?1 AND body IS NOT NULL ORDER BY channel_id",
+    )?;
+    let variants = stmt
+        .query_map([post_id], |r| {
+            Ok(crate::inputs::VariantInput {
+                channel_id: r.get(0)?,
+                text: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT m.sha256, pm.alt, m.mime_type, m.width, m.height
+         FROM post_media pm JOIN media_assets m ON m.id = pm.media_id
+         WHERE pm.post_id = ?1 AND pm.segment = 0 ORDER BY pm.position",
+    )?;
+    let images = stmt
+        .query_map([post_id], |r| {
+            let sha: String = r.get(0)?;
+            Ok(PostImage {
+                path: dir.map_or(String::new(), |d| {
+                    media::path_of(d, &sha).display().to_string()
+                }),
+                alt: r.get(1)?,
+                mime_type: r.get(2)?,
+                width: r.get(3)?,
+                height: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (options, series_id): (Option<String>, Option<i64>) = conn.query_row(
+        "SELECT (SELECT options FROM post_variants WHERE post_id = p.id ORDER BY id LIMIT 1), p.series_id
+         FROM posts p WHERE p.id = ?1",
+        [post_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let options: TargetOptions = options
+        .and_then(|o| serde_json::from_str(&o).ok())
+        .unwrap_or_default();
     Ok(PostDetails {
         post,
         thread,
         activity,
+        variants,
+        images,
+        content_warning: options.content_warning,
+        language: options.language,
+        series_id,
     })
 }
 

@@ -289,6 +289,7 @@ impl World {
                 content_warning: None,
                 language: None,
                 deliver_on_server: false,
+                variants: vec![],
             },
             &move |_c, segments| segments.iter().flat_map(|s| net.validate(s)).collect(),
         )
@@ -739,6 +740,8 @@ async fn a_post_handed_to_the_server_is_confirmed_after_its_time_not_sent_again(
             content_warning: None,
             language: None,
             deliver_on_server: true,
+            variants: vec![],
+            recurrence: None,
         })
         .await
         .expect("created");
@@ -802,6 +805,8 @@ async fn pausing_withdraws_posts_from_the_servers_scheduler() {
             content_warning: None,
             language: None,
             deliver_on_server: true,
+            variants: vec![],
+            recurrence: None,
         })
         .await
         .expect("created");
@@ -842,6 +847,8 @@ async fn a_thread_cannot_be_handed_to_the_server() {
             content_warning: None,
             language: None,
             deliver_on_server: true,
+            variants: vec![],
+            recurrence: None,
         })
         .await
         .expect_err("refused");
@@ -990,6 +997,8 @@ async fn a_post_created_by_another_process_wakes_the_running_engine_at_once() {
             content_warning: None,
             language: None,
             deliver_on_server: false,
+            variants: vec![],
+            recurrence: None,
         })
         .await
         .expect("create");

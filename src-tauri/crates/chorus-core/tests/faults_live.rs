@@ -235,6 +235,8 @@ impl Live {
                 content_warning: None,
                 language: None,
                 deliver_on_server: false,
+                variants: vec![],
+                recurrence: None,
             })
             .await
             .expect("post")

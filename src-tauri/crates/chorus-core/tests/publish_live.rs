@@ -226,6 +226,8 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             content_warning: None,
             language: Some("en".into()),
             deliver_on_server: false,
+            variants: vec![],
+            recurrence: None,
         })
         .await
         .expect("thread post");
@@ -245,6 +247,8 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             content_warning: None,
             language: None,
             deliver_on_server: false,
+            variants: vec![],
+            recurrence: None,
         })
         .await
         .expect("image post");
@@ -263,6 +267,8 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             content_warning: None,
             language: None,
             deliver_on_server: false,
+            variants: vec![],
+            recurrence: None,
         })
         .await
         .expect_err("no images on nostr");

@@ -266,6 +266,8 @@ export function PostForm({ workspace, channels, onCreated }: PostFormProps) {
         text,
         thread: thread.map((p) => p.text),
         images: images.map((i) => ({ path: i.path, alt: i.alt.trim() })),
+        variants: [],
+        recurrence: null,
         when: whenInput,
         contentWarning: showWarning && contentWarning.trim() !== "" ? contentWarning.trim() : null,
         language: null,

@@ -83,6 +83,8 @@ describe("posts", () => {
       contentWarning: null,
       language: null,
       deliverOnServer: false,
+      variants: [],
+      recurrence: null,
     });
     const list = await within(page).findByTestId("post-list");
     expect(list).toHaveTextContent("Fresh beans are in.");

@@ -3,6 +3,7 @@ pub mod daemon;
 pub mod doctor;
 pub mod post;
 pub mod publish;
+pub mod slots;
 pub mod workspace;
 
 use crate::Cli;

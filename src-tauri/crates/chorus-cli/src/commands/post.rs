@@ -17,6 +17,24 @@ pub enum PostCommand {
     Show { id: i64 },
     /// Try a failed, missed or unconfirmed target again (same idempotency key: no duplicate).
     Retry { target: i64 },
+    /// Delete a post from Chorus (one that went out stays on the network).
+    Delete { id: i64 },
+    /// Create posts from a CSV file (columns time, channels, text, and optionally media, alt,
+    /// thread). Every row is checked first; nothing is created unless all rows are good.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        workspace: Option<i64>,
+        /// Only check the rows and report their errors.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write every post of the workspace to a CSV file (it imports again).
+    Export {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        workspace: Option<i64>,
+    },
     /// Move a post (every channel) to another time; a draft becomes scheduled.
     Reschedule {
         id: i64,
@@ -45,8 +63,15 @@ pub struct CreateArgs {
     #[arg(long = "alt")]
     alts: Vec<String>,
     /// When to publish: an RFC 3339 instant, e.g. 2026-12-01T09:30:00+01:00.
-    #[arg(long, conflicts_with_all = ["now", "draft"])]
+    #[arg(long, conflicts_with_all = ["now", "draft", "queue"])]
     at: Option<String>,
+    /// At the channels' next free posting slot (see `chorus slots`).
+    #[arg(long, conflicts_with_all = ["now", "draft"])]
+    queue: bool,
+    /// Repeat: an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10, in the workspace's
+    /// local time from --at. One post is made per occurrence.
+    #[arg(long, requires = "at")]
+    repeat: Option<String>,
     #[arg(long, conflicts_with = "draft")]
     now: bool,
     /// Save without scheduling.
@@ -75,14 +100,22 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                     args.images.len()
                 );
             }
-            let when = match (&args.at, args.now, args.draft) {
-                (Some(at), _, _) => WhenInput::At { at: at.clone() },
-                (None, true, _) => WhenInput::Now,
-                (None, false, true) => WhenInput::Draft,
-                (None, false, false) => anyhow::bail!("say when: --at RFC3339, --now, or --draft"),
+            let workspace_id = super::workspace_id(&service, args.workspace)?;
+            let when = match (&args.at, args.now, args.draft, args.queue) {
+                (Some(at), ..) => WhenInput::At { at: at.clone() },
+                (None, true, _, _) => WhenInput::Now,
+                (None, false, true, _) => WhenInput::Draft,
+                (None, false, false, true) => WhenInput::At {
+                    at: service
+                        .next_free_slot(workspace_id, &args.channels)?
+                        .to_rfc3339(),
+                },
+                (None, false, false, false) => {
+                    anyhow::bail!("say when: --at RFC3339, --now, --queue or --draft")
+                }
             };
             let input = PostInput {
-                workspace_id: super::workspace_id(&service, args.workspace)?,
+                workspace_id,
                 channel_ids: args.channels.clone(),
                 text: args.text.clone(),
                 thread: args.thread.clone(),
@@ -99,6 +132,8 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                 content_warning: args.cw.clone(),
                 language: args.lang.clone(),
                 deliver_on_server: args.on_server,
+                variants: vec![],
+                recurrence: args.repeat.clone(),
             };
             let post = service.create_post(input).await?;
             if cli.json {
@@ -126,6 +161,62 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                 return print_json(&details);
             }
             print_details(&details);
+        }
+        PostCommand::Delete { id } => {
+            service.delete_post(*id).await?;
+            if cli.json {
+                return print_json(&serde_json::json!({ "deleted": id }));
+            }
+            println!("post {id} deleted");
+        }
+        PostCommand::Import {
+            file,
+            workspace,
+            dry_run,
+        } => {
+            let ws = super::workspace_id(&service, *workspace)?;
+            let report = service.import_csv(ws, file, *dry_run).await?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                for row in &report.rows {
+                    let at = row.time.as_deref().unwrap_or("(draft)");
+                    match (row.errors.as_slice(), row.post_id) {
+                        ([], Some(id)) => {
+                            println!("line {:<4} ok     post {id}  {at}  {}", row.line, row.text)
+                        }
+                        ([], None) => println!("line {:<4} ok     {at}  {}", row.line, row.text),
+                        (errors, _) => {
+                            println!("line {:<4} ERROR  {}", row.line, row.text);
+                            for e in errors {
+                                println!("           - {e}");
+                            }
+                        }
+                    }
+                }
+                println!(
+                    "{} rows, {} with errors, {} posts created{}",
+                    report.rows.len(),
+                    report.rows_with_errors,
+                    report.created,
+                    if report.dry_run { " (dry run)" } else { "" }
+                );
+            }
+            if report.rows_with_errors > 0 {
+                anyhow::bail!(
+                    "{} of {} rows have errors; nothing was created",
+                    report.rows_with_errors,
+                    report.rows.len()
+                );
+            }
+        }
+        PostCommand::Export { file, workspace } => {
+            let ws = super::workspace_id(&service, *workspace)?;
+            let count = service.export_csv(ws, file)?;
+            if cli.json {
+                return print_json(&serde_json::json!({ "exported": count, "file": file }));
+            }
+            println!("{count} posts written to {}", file.display());
         }
         PostCommand::Reschedule { id, at } => {
             let at = chorus_core::inputs::parse_instant("at", at)?;

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_post_search.sql"),
     include_str!("migrations/0003_publishing.sql"),
+    include_str!("migrations/0004_planning.sql"),
 ];
 
 pub fn latest_version() -> u32 {
@@ -60,13 +61,27 @@ mod tests {
                  INSERT INTO posts (id, workspace_id, body, status, scheduled_at, timezone, created_at, updated_at)
                      VALUES (1, 1, 'Fresh croissants at seven', 'scheduled', '2026-04-01T05:00:00.000Z',
                              'Europe/Berlin', '2026-01-01T09:00:00.000Z', '2026-01-01T09:00:00.000Z');
-                 INSERT INTO post_variants (post_id, channel_id, body) VALUES (1, 1, NULL);
                  INSERT INTO media_assets (id, workspace_id, sha256, file_name, mime_type, byte_size, alt_text, created_at)
                      VALUES (1, 1, printf('%064d', 1), 'croissant.jpg', 'image/jpeg', 1234, 'A croissant', '2026-01-01T09:00:00.000Z');
-                 INSERT INTO post_media (post_id, media_id, position) VALUES (1, 1, 0);
                  INSERT INTO settings (key, value) VALUES ('preferences', '{\"theme\":\"dark\"}');",
             )
             .expect("seed v1");
+        }
+        if (1..3).contains(&version) {
+            conn.execute_batch(
+                "INSERT INTO post_variants (post_id, channel_id, body) VALUES (1, 1, NULL);
+                 INSERT INTO post_media (post_id, media_id, position) VALUES (1, 1, 0);",
+            )
+            .expect("seed v1 targets");
+        }
+        if version >= 3 {
+            // v3 moved the state and time onto the target and the alt text onto the media link.
+            conn.execute_batch(
+                "INSERT INTO post_variants (post_id, channel_id, body, state, due_at, next_attempt_at)
+                     VALUES (1, 1, NULL, 'scheduled', '2026-04-01T05:00:00.000Z', '2026-04-01T05:00:00.000Z');
+                 INSERT INTO post_media (post_id, segment, position, media_id, alt) VALUES (1, 0, 0, 1, 'A croissant');",
+            )
+            .expect("seed v3 targets");
         }
     }
 

@@ -15,6 +15,24 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
 
+mod planning;
+
+/// Each chosen channel's adapter, to check a post against that network's limits.
+pub(crate) struct Validators(HashMap<i64, Arc<dyn Publisher>>);
+
+impl Validators {
+    pub(crate) fn check(
+        &self,
+        channel: &Channel,
+        segments: &[chorus_networks::OutgoingPost],
+    ) -> Vec<chorus_networks::ValidationProblem> {
+        match self.0.get(&channel.id) {
+            Some(p) => segments.iter().flat_map(|seg| p.validate(seg)).collect(),
+            None => Vec::new(),
+        }
+    }
+}
+
 pub struct Service {
     pub store: Arc<Mutex<Store>>,
     pub dir: DataDir,
@@ -138,41 +156,128 @@ impl Service {
         self.db(move |s| channel::remove(s.connection(), secrets.as_ref(), channel_id))
     }
 
-    /// Validates against every chosen network, saves, and wakes the engine.
-    pub async fn create_post(&self, input: PostInput) -> Result<PostSummary> {
-        let new_post = input.into_new_post()?;
+    /// The adapters that check a post for `channel_ids` against each network's limits.
+    pub(crate) async fn validators(&self, channel_ids: &[i64]) -> Result<Validators> {
         let channels: Vec<Channel> = self.db(|s| {
-            new_post
-                .channel_ids
+            channel_ids
                 .iter()
                 .map(|&id| channel::get(s.connection(), id))
                 .collect()
         })?;
         let mut publishers: HashMap<i64, Arc<dyn Publisher>> = HashMap::new();
         for c in &channels {
-            // A channel whose adapter cannot be built is reported by post::create's checks
+            // A channel whose adapter cannot be built is reported by post::prepare's checks
             // (needs attention) or here, with the reason.
             if c.status == channel::ChannelStatus::Active {
                 publishers.insert(c.id, self.connector.publisher(c).await?);
             }
         }
+        Ok(Validators(publishers))
+    }
+
+    /// Validates against every chosen network, saves, and wakes the engine. With a
+    /// recurrence, one post per occurrence is made (all or none).
+    pub async fn create_post(&self, input: PostInput) -> Result<PostSummary> {
+        let recurrence = input.recurrence.clone().filter(|r| !r.trim().is_empty());
+        let new_post = input.into_new_post()?;
+        let validators = self.validators(&new_post.channel_ids).await?;
         let clock = self.clock.clone();
         let dir = self.dir.clone();
-        let post_id = self.db(move |s| {
-            post::create(
+        let post_ids = self.db(move |s| match recurrence {
+            None => Ok(vec![post::create(
                 s.connection_mut(),
                 clock.as_ref(),
                 &dir,
                 &new_post,
-                &|c, segments| match publishers.get(&c.id) {
-                    Some(p) => segments.iter().flat_map(|seg| p.validate(seg)).collect(),
-                    None => Vec::new(),
-                },
-            )
+                &|c, segs| validators.check(c, segs),
+            )?]),
+            Some(rule) => crate::planning::series::create(
+                s.connection_mut(),
+                clock.as_ref(),
+                &dir,
+                &new_post,
+                &rule,
+                &|c, segs| validators.check(c, segs),
+            ),
         })?;
+        for &id in &post_ids {
+            self.hand_to_servers(id).await?;
+        }
+        self.wake_engine();
+        let first = post_ids
+            .first()
+            .copied()
+            .ok_or_else(|| CoreError::Corrupt("a post was saved but its id is missing".into()))?;
+        Ok(self.db(|s| post::show(s.connection(), first))?.post)
+    }
+
+    /// Replaces a post that has not gone out (text, channels, images, time). A post handed to a
+    /// network's scheduler is withdrawn first and handed over again afterwards.
+    pub async fn update_post(&self, post_id: i64, input: PostInput) -> Result<PostSummary> {
+        if input
+            .recurrence
+            .as_deref()
+            .is_some_and(|r| !r.trim().is_empty())
+        {
+            return Err(CoreError::validation(
+                "recurrence",
+                "An existing post cannot be turned into a series; make a new repeating post.",
+            ));
+        }
+        let new_post = input.into_new_post()?;
+        let validators = self.validators(&new_post.channel_ids).await?;
+        self.db(|s| post::check_unsent(s.connection(), post_id, "edited"))?;
+        self.withdraw_from_servers(post_id).await?;
+        let clock = self.clock.clone();
+        let dir = self.dir.clone();
+        let updated = self.db(move |s| {
+            post::update(
+                s.connection_mut(),
+                clock.as_ref(),
+                &dir,
+                post_id,
+                &new_post,
+                &|c, segs| validators.check(c, segs),
+            )
+        });
+        // Refused or not, whatever waits for a server is handed (back) to it.
         self.hand_to_servers(post_id).await?;
+        updated?;
         self.wake_engine();
         Ok(self.db(|s| post::show(s.connection(), post_id))?.post)
+    }
+
+    /// Deletes a post from Chorus (withdrawing it from a network's scheduler first).
+    pub async fn delete_post(&self, post_id: i64) -> Result<()> {
+        self.withdraw_from_servers(post_id).await?;
+        self.db(|s| post::delete(s.connection_mut(), post_id))?;
+        self.wake_engine();
+        Ok(())
+    }
+
+    /// Takes a post's targets back from the networks' schedulers. If one refuses, those
+    /// already withdrawn are handed over again and the error names the one that refused.
+    async fn withdraw_from_servers(&self, post_id: i64) -> Result<()> {
+        let on_server = self.db(|s| target::on_server_of_post(s.connection(), post_id))?;
+        for (target_id, channel_id, schedule_id) in on_server {
+            let channel = self.db(|s| channel::get(s.connection(), channel_id))?;
+            let withdrawn = match self.connector.publisher(&channel).await {
+                Ok(p) => p
+                    .cancel_on_server(&schedule_id)
+                    .await
+                    .map_err(CoreError::from),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = withdrawn {
+                self.hand_to_servers(post_id).await?;
+                return Err(CoreError::Conflict(format!(
+                    "{} did not give back the post it has scheduled ({e}); nothing was changed.",
+                    channel.handle
+                )));
+            }
+            self.db(|s| target::forget_server_schedule(s.connection(), target_id))?;
+        }
+        Ok(())
     }
 
     /// Gives targets marked for server delivery to their network's scheduler. Any that the
@@ -220,7 +325,7 @@ impl Service {
     }
 
     pub fn get_post(&self, post_id: i64) -> Result<PostDetails> {
-        self.db(|s| post::show(s.connection(), post_id))
+        self.db(|s| post::show_in(s.connection(), Some(&self.dir), post_id))
     }
 
     /// The workspace's posts planned in `[from, to)`, for the calendar.
@@ -247,29 +352,8 @@ impl Service {
     ) -> Result<PostSummary> {
         let clock = self.clock.clone();
         // Checked before anything is withdrawn from a server, so a refused move changes nothing.
-        let on_server = self.db(|s| {
-            calendar::check_reschedule(s.connection(), clock.as_ref(), post_id, at)?;
-            target::on_server_of_post(s.connection(), post_id)
-        })?;
-        for (target_id, channel_id, schedule_id) in on_server {
-            let channel = self.db(|s| channel::get(s.connection(), channel_id))?;
-            let withdrawn = match self.connector.publisher(&channel).await {
-                Ok(p) => p
-                    .cancel_on_server(&schedule_id)
-                    .await
-                    .map_err(CoreError::from),
-                Err(e) => Err(e),
-            };
-            if let Err(e) = withdrawn {
-                // Any sibling already withdrawn goes back to its server at the old time.
-                self.hand_to_servers(post_id).await?;
-                return Err(CoreError::Conflict(format!(
-                    "{} did not give back the post it has scheduled ({e}); it was not moved.",
-                    channel.handle
-                )));
-            }
-            self.db(|s| target::forget_server_schedule(s.connection(), target_id))?;
-        }
+        self.db(|s| calendar::check_reschedule(s.connection(), clock.as_ref(), post_id, at))?;
+        self.withdraw_from_servers(post_id).await?;
         self.db(move |s| calendar::reschedule(s.connection_mut(), clock.as_ref(), post_id, at))?;
         self.hand_to_servers(post_id).await?;
         self.wake_engine();
