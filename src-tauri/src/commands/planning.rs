@@ -5,6 +5,7 @@ use crate::state::AppState;
 use chorus_core::inputs::parse_instant;
 use chorus_core::planning::autosave::ComposerState;
 use chorus_core::planning::csv_io::CsvImportReport;
+use chorus_core::planning::library::{TagSuggestion, WritingLibrary};
 use chorus_core::planning::slots::{PostingSlot, SlotInput, SlotOccurrence};
 use std::path::PathBuf;
 use tauri::State;
@@ -116,5 +117,38 @@ pub async fn export_csv(
 ) -> IpcResult<usize> {
     state
         .with_service(move |s| s.export_csv(workspace_id, &PathBuf::from(path)))
+        .await
+}
+
+#[tauri::command]
+pub async fn writing_library(
+    state: State<'_, AppState>,
+    workspace_id: i64,
+) -> IpcResult<WritingLibrary> {
+    state
+        .with_service(move |s| s.writing_library(workspace_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn save_writing_library(
+    state: State<'_, AppState>,
+    workspace_id: i64,
+    library: WritingLibrary,
+) -> IpcResult<WritingLibrary> {
+    state
+        .with_service(move |s| s.save_writing_library(workspace_id, &library))
+        .await
+}
+
+/// `prefix` starts with # or @; answers with the workspace's own, most used first.
+#[tauri::command]
+pub async fn suggest_tags(
+    state: State<'_, AppState>,
+    workspace_id: i64,
+    prefix: String,
+) -> IpcResult<Vec<TagSuggestion>> {
+    state
+        .with_service(move |s| s.suggest_tags(workspace_id, &prefix))
         .await
 }

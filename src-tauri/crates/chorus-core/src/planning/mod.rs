@@ -4,6 +4,7 @@
 
 pub mod autosave;
 pub mod csv_io;
+pub mod library;
 pub mod local_time;
 pub mod recurrence;
 pub mod series;

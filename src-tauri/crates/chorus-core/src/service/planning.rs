@@ -2,7 +2,7 @@
 //! autosave, CSV import and export.
 
 use super::Service;
-use crate::planning::{autosave, csv_io, slots};
+use crate::planning::{autosave, csv_io, library, slots};
 use crate::post;
 use crate::{CoreError, Result};
 use chrono::{DateTime, Utc};
@@ -47,6 +47,27 @@ impl Service {
                     "These channels have no free posting slot in the next eight weeks; add slots in Settings → Channels or pick a time.",
                 )
             })
+    }
+
+    pub fn writing_library(&self, workspace_id: i64) -> Result<library::WritingLibrary> {
+        self.db(|s| library::load(s.connection(), workspace_id))
+    }
+
+    pub fn save_writing_library(
+        &self,
+        workspace_id: i64,
+        wanted: &library::WritingLibrary,
+    ) -> Result<library::WritingLibrary> {
+        self.db(|s| library::save(s.connection(), workspace_id, wanted))
+    }
+
+    /// Up to eight #hashtags or @mentions from the workspace's own posts.
+    pub fn suggest_tags(
+        &self,
+        workspace_id: i64,
+        prefix: &str,
+    ) -> Result<Vec<library::TagSuggestion>> {
+        self.db(|s| library::suggest(s.connection(), workspace_id, prefix, 8))
     }
 
     pub fn save_composer_state(&self, workspace_id: i64, slot: &str, state: &str) -> Result<()> {
