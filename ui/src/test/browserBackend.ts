@@ -18,4 +18,14 @@ declare global {
 
 mockWindows("main");
 const backend = installBackend(window.__CHORUS_SEED__ ?? {});
+// The real backend keeps autosaved composer states on disk; here they outlive a reload of the
+// page in sessionStorage, so a test can reload mid-typing and see the text come back.
+const AUTOSAVE_KEY = "chorus-fake-composer-states";
+try {
+  const kept = sessionStorage.getItem(AUTOSAVE_KEY);
+  if (kept) backend.composer.states = JSON.parse(kept) as FakeBackend["composer"]["states"];
+} catch {
+  // A page without storage starts empty, like a fresh data folder.
+}
+backend.composer.onStatesChanged = (states) => sessionStorage.setItem(AUTOSAVE_KEY, JSON.stringify(states));
 window.__chorus = { backend, emit: (event, payload) => emit(event, payload) };

@@ -22,6 +22,7 @@ import type {
   WorkspaceOverview,
   WorkspaceUpdate,
 } from "../lib/ipc/client";
+import { composerHandlers, newComposerFake, type ComposerFake } from "./fakeComposer";
 
 export const TIME_ZONES = [
   "America/New_York",
@@ -226,6 +227,8 @@ export interface FakeBackend {
   calls: { cmd: string; args: Record<string, unknown> }[];
   argsOf: (cmd: string) => Record<string, unknown>[];
   hold: (cmd: string) => { release: () => void };
+  /** Autosaved composer states and writing libraries (fakeComposer.ts). */
+  composer: ComposerFake;
 }
 
 export function installBackend(
@@ -259,6 +262,7 @@ export function installBackend(
       });
       return { release: () => release() };
     },
+    composer: newComposerFake(),
   };
 
   function connected(
@@ -458,6 +462,9 @@ export function installBackend(
     },
     "plugin:dialog|open": () => backend.pickedFiles,
   };
+
+  // Edit, delete, variants, repeats, the queue, autosave and the library replace or add to the above.
+  Object.assign(handlers, composerHandlers(backend, { nextId: () => nextId++, summary, post, target }));
 
   mockIPC(
     async (cmd, payload) => {

@@ -27,6 +27,14 @@ import type { WhenInput } from "./bindings/WhenInput";
 import type { Workspace } from "./bindings/Workspace";
 import type { WorkspaceOverview } from "./bindings/WorkspaceOverview";
 import type { WorkspaceUpdate } from "./bindings/WorkspaceUpdate";
+import type { ComposerState } from "./bindings/ComposerState";
+import type { HashtagGroup } from "./bindings/HashtagGroup";
+import type { PostImage } from "./bindings/PostImage";
+import type { PostTemplate } from "./bindings/PostTemplate";
+import type { Snippet } from "./bindings/Snippet";
+import type { TagSuggestion } from "./bindings/TagSuggestion";
+import type { VariantInput } from "./bindings/VariantInput";
+import type { WritingLibrary } from "./bindings/WritingLibrary";
 
 export type {
   AppInfo,
@@ -59,6 +67,16 @@ export type {
   WorkspaceUpdate,
 };
 export type { Theme } from "./bindings/Theme";
+export type {
+  ComposerState,
+  HashtagGroup,
+  PostImage,
+  PostTemplate,
+  Snippet,
+  TagSuggestion,
+  VariantInput,
+  WritingLibrary,
+};
 
 /** Emitted by the publishing engine with a PublishEvent payload. */
 export const PUBLISH_EVENT = "chorus://publish";
@@ -236,4 +254,57 @@ export function unscheduledDrafts(workspaceId: number): Promise<CalendarEntry[]>
  */
 export function reschedulePost(postId: number, at: string): Promise<PostSummary> {
   return call("reschedule_post", { postId, at });
+}
+
+// The composer (planning.rs, posts.rs): editing, the queue, autosave and the writing library.
+
+/**
+ * Replaces a post that has not gone out (text, channels, images, time, variants). Rejects with
+ * `conflict` once any channel published it, and `validation` like create_post.
+ */
+export function updatePost(postId: number, input: PostInput): Promise<PostSummary> {
+  return call("update_post", { postId, input });
+}
+
+/** Rejects with `conflict` once any channel published it. */
+export function deletePost(postId: number): Promise<null> {
+  return call("delete_post", { postId });
+}
+
+/**
+ * The first free posting slot of these channels (RFC 3339). Rejects with `validation` (field
+ * "channels") when none is free in the next eight weeks.
+ */
+export function nextFreeSlot(workspaceId: number, channelIds: number[]): Promise<string> {
+  return call("next_free_slot", { workspaceId, channelIds });
+}
+
+/** `slot` is "new" or "post:<id>"; `composer` the composer's own JSON document. */
+export function saveComposerState(workspaceId: number, slot: string, composer: string): Promise<null> {
+  return call("save_composer_state", { workspaceId, slot, composer });
+}
+
+export function composerStates(workspaceId: number): Promise<ComposerState[]> {
+  return call("composer_states", { workspaceId });
+}
+
+export function clearComposerState(workspaceId: number, slot: string): Promise<null> {
+  return call("clear_composer_state", { workspaceId, slot });
+}
+
+export function writingLibrary(workspaceId: number): Promise<WritingLibrary> {
+  return call("writing_library", { workspaceId });
+}
+
+/**
+ * Saves and answers the tidied library. Rejects with `validation` (field "hashtagGroups",
+ * "snippets" or "templates") for empty or duplicate names and tags with spaces.
+ */
+export function saveWritingLibrary(workspaceId: number, library: WritingLibrary): Promise<WritingLibrary> {
+  return call("save_writing_library", { workspaceId, library });
+}
+
+/** Up to 8 #hashtags or @mentions (`prefix` starts with one) from the workspace's posts, most used first. */
+export function suggestTags(workspaceId: number, prefix: string): Promise<TagSuggestion[]> {
+  return call("suggest_tags", { workspaceId, prefix });
 }
