@@ -122,6 +122,13 @@ mod tests {
             )
             .expect("media link");
         assert_eq!(alt, "A croissant");
+        // v4: the image count is filled in for existing posts.
+        let images: i64 = conn
+            .query_row("SELECT image_count FROM posts WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .expect("count");
+        assert_eq!(images, 1);
     }
 
     #[test]

@@ -33,3 +33,29 @@ CREATE TABLE composer_autosave (
     saved_at      TEXT NOT NULL,
     PRIMARY KEY (workspace_id, slot)
 );
+
+-- How many thread parts and images each post has, kept exact by triggers: the calendar shows
+-- both on every card, and counting them per post at each view change cost more than the rest
+-- of the range query together (benches/calendar_range.rs).
+ALTER TABLE posts ADD COLUMN thread_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE posts ADD COLUMN image_count INTEGER NOT NULL DEFAULT 0;
+UPDATE posts SET
+    thread_count = (SELECT count(*) FROM post_thread_parts t WHERE t.post_id = posts.id),
+    image_count = (SELECT count(*) FROM post_media m WHERE m.post_id = posts.id);
+
+CREATE TRIGGER post_thread_parts_count_insert AFTER INSERT ON post_thread_parts BEGIN
+    UPDATE posts SET thread_count = thread_count + 1 WHERE id = new.post_id;
+END;
+CREATE TRIGGER post_thread_parts_count_delete AFTER DELETE ON post_thread_parts BEGIN
+    UPDATE posts SET thread_count = thread_count - 1 WHERE id = old.post_id;
+END;
+CREATE TRIGGER post_media_count_insert AFTER INSERT ON post_media BEGIN
+    UPDATE posts SET image_count = image_count + 1 WHERE id = new.post_id;
+END;
+CREATE TRIGGER post_media_count_delete AFTER DELETE ON post_media BEGIN
+    UPDATE posts SET image_count = image_count - 1 WHERE id = old.post_id;
+END;
+
+-- The calendar reads every target's state per post; with the state in the index it never
+-- visits the (wide) target rows.
+CREATE INDEX post_variants_by_post_state ON post_variants (post_id, channel_id, state);
