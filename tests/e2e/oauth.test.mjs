@@ -330,8 +330,12 @@ test("an unreachable server and an address that is not one are reported in the d
   // Nothing listens on port 1: Chorus cannot even register itself, so no browser opens.
   await retype(instance, "http://127.0.0.1:1");
   await (await browser.$('[data-testid="connect-submit"]')).click();
-  const problem = await waitForText('[data-testid="connect-error"]', /could not reach the server/);
+  // Reported under the address the user typed, naming it: the address (or the connection) is
+  // what to check, not the credentials.
+  const problem = await waitForText("#connect-instance-url-error", /Nothing answered at/);
   assert.match(problem, /127\.0\.0\.1:1\b/, `the error names the server: ${problem}`);
+  assert.equal(await (await browser.$("#connect-instance-url")).getAttribute("aria-invalid"), "true");
+  assert.equal(await (await browser.$('[data-testid="connect-error"]')).isExisting(), false, "under the field, not in the box");
   assert.equal(await typed(), "http://127.0.0.1:1", "what was typed is kept");
   assert.equal(await (await browser.$('[data-testid="connect-network-mastodon"] input')).isSelected(), true);
   assert.equal((await textOf('[data-testid="connect-submit"]')).trim(), "Sign in with browser");

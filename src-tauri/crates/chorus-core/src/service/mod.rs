@@ -17,6 +17,31 @@ use tokio::sync::Notify;
 
 mod planning;
 
+/// The form field that holds a channel's server address.
+fn server_field(config: &ChannelConfig) -> &'static str {
+    match config {
+        ChannelConfig::Bluesky { .. } => "serviceUrl",
+        ChannelConfig::Mastodon { .. } => "instanceUrl",
+        ChannelConfig::Nostr { .. } => "relays",
+    }
+}
+
+/// A server that cannot be reached while connecting is a problem with the address the user
+/// typed (or their connection), so it is reported under that field, naming the address.
+fn server_problem(field: &'static str, url: &str, err: NetworkError) -> CoreError {
+    match err {
+        NetworkError::Transient { message, .. } | NetworkError::OutcomeUnknown { message } => {
+            CoreError::validation(
+                field,
+                format!(
+                    "Nothing answered at {url}: check the address and this computer's connection ({message})."
+                ),
+            )
+        }
+        other => CoreError::Network(other),
+    }
+}
+
 /// Each chosen channel's adapter, to check a post against that network's limits.
 pub(crate) struct Validators(HashMap<i64, Arc<dyn Publisher>>);
 
@@ -74,7 +99,7 @@ impl Service {
                 "secret",
                 format!("The network refused these credentials: {message}"),
             ),
-            other => CoreError::Network(other),
+            other => server_problem(server_field(&config), &config.service_url(), other),
         })?;
         let clock = self.clock.clone();
         let secrets = self.secrets.clone();
@@ -121,7 +146,9 @@ impl Service {
         })?;
         let receiver = LoopbackReceiver::bind().await?;
         let redirect = receiver.redirect_uri().to_owned();
-        let app = oauth::register_app(&instance, &redirect, SCOPES).await?;
+        let app = oauth::register_app(&instance, &redirect, SCOPES)
+            .await
+            .map_err(|e| server_problem("instanceUrl", instance.as_str(), e))?;
         let pkce = oauth::Pkce::generate()?;
         let state = oauth::random_state()?;
         let url = oauth::authorize_url(
