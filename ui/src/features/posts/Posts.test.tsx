@@ -93,15 +93,19 @@ describe("posts", () => {
     expect(within(form).getByRole("checkbox", { name: /acme\.bsky\.social/ })).toBeChecked();
   });
 
-  it("counts characters against the strictest chosen network", async () => {
+  it("counts each chosen network's length as that network counts it", async () => {
     const { user, page } = await openPosts();
     const form = await within(page).findByTestId("post-form");
-    await user.type(within(form).getByLabelText("Post"), "Hi 👋🏽");
-    expect(within(form).getByTestId("post-text-count")).toHaveTextContent("4 characters");
+    await user.type(within(form).getByLabelText("Post"), "Hi 👋🏽 https://example.com/a/long/path");
+    // No channel chosen: nothing to count against.
+    expect(within(form).queryByTestId("post-text-counts")).not.toBeInTheDocument();
     await user.click(within(form).getByRole("checkbox", { name: /mastodon/ }));
-    expect(within(form).getByTestId("post-text-count")).toHaveTextContent("4 / 500");
+    // Mastodon: 5 characters and a link that counts 23.
+    expect(within(form).getByTestId("post-text-counts-mastodon")).toHaveTextContent("Mastodon 28/500");
     await user.click(within(form).getByRole("checkbox", { name: /bsky/ }));
-    expect(within(form).getByTestId("post-text-count")).toHaveTextContent("4 / 300");
+    // Bluesky: every grapheme of the link too; the emoji with its skin tone is one.
+    expect(within(form).getByTestId("post-text-counts-bluesky")).toHaveTextContent("Bluesky 36/300");
+    expect(within(form).getByTestId("post-text-counts-mastodon")).toHaveTextContent("Mastodon 28/500");
   });
 
   it("asks for a channel and for text before sending anything", async () => {

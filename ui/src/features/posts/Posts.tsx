@@ -6,7 +6,7 @@ import { PauseIcon, PlayIcon, PlusIcon, ThreadIcon } from "../../components/icon
 import type { PostSummary, Workspace } from "../../lib/ipc/client";
 import { formatDateTime, formatOffset, formatRelative, formatUtc } from "../../lib/time";
 import { useMinuteClock } from "../../lib/useMinuteClock";
-import { PostForm } from "./PostForm";
+import { Composer } from "../composer/Composer";
 import { TargetRow } from "./TargetRow";
 import { firstLine, matchesFilter, PROBLEM_STATES, type PostFilter } from "./text";
 import { usePosts } from "./usePosts";
@@ -114,7 +114,7 @@ export function Posts({ workspace, visible }: { workspace: Workspace; visible: b
           </div>
         </div>
       ) : (
-        <PostForm workspace={workspace} channels={channels} onCreated={() => postsChanged()} />
+        <Composer workspace={workspace} channels={channels} onSaved={() => postsChanged()} />
       )}
 
       <section className="post-list-section" aria-labelledby="post-list-title">
