@@ -529,3 +529,76 @@ fn killing_the_daemon_never_loses_or_doubles_a_post_on_atproto_reference_mastodo
         on_server["nostr"].len(),
     );
 }
+
+/// `chorus post create` in one process while `chorus daemon` publishes from the same data dir
+/// in another. The daemon looks at the schedule at least every 30 s by itself; the CLI's
+/// wake-up datagram (chorus_core::publish::wake) must make it publish at once. The test waits
+/// at most 15 s, half that, so it fails without the wake-up.
+#[test]
+#[ignore = "needs the local test servers: make test-networks"]
+fn a_post_created_with_the_cli_wakes_the_running_daemon_at_once_on_nostr_rs_relay() {
+    let relay = servers::nostr_relay_url();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let chorus = Chorus {
+        data_dir: tmp.path().join("data"),
+        secrets_file: tmp.path().join("secrets.json"),
+        logs: tmp.path().to_path_buf(),
+    };
+    chorus.json(
+        &["workspace", "create", "--name", "Wake", "--timezone", "UTC"],
+        None,
+    );
+    let nostr = chorus.json(
+        &["channel", "add", "nostr", "--relay", &relay, "--generate"],
+        None,
+    );
+    let channel = nostr["id"].as_i64().expect("channel id").to_string();
+    let mut daemon = chorus.daemon();
+    let port_file = chorus.data_dir.join("publisher.wake");
+    for _ in 0..150 {
+        if port_file.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        port_file.exists(),
+        "the daemon listens for wake-ups:\n{}",
+        tail(&chorus.logs.join("daemon.err"), 20)
+    );
+    // Let the daemon settle into its long sleep (nothing is due).
+    std::thread::sleep(Duration::from_secs(1));
+
+    let text = format!("Wake run {}", servers::unique("w"));
+    chorus.json(
+        &[
+            "post",
+            "create",
+            "--channel",
+            &channel,
+            "--text",
+            &text,
+            "--now",
+        ],
+        None,
+    );
+    let mut state = String::new();
+    for _ in 0..75 {
+        state = chorus.targets()[0]["state"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if state == "published" {
+            break;
+        }
+        std::thread::sleep(POLL);
+    }
+    assert_eq!(
+        state,
+        "published",
+        "the daemon did not publish within 15 s of the CLI's post:\n{}",
+        tail(&chorus.logs.join("daemon.err"), 30)
+    );
+    assert!(daemon.sigterm(), "the daemon stops cleanly");
+    assert!(!port_file.exists(), "and takes its port file with it");
+}
