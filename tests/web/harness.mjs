@@ -83,6 +83,9 @@ export async function buildMockBackend() {
     configFile: false,
     root: uiDir,
     logLevel: "warn",
+    // Anything the fake imports that pulls in React (a component's helpers) reads this; a
+    // library build does not replace it on its own, and the page has no `process`.
+    define: { "process.env.NODE_ENV": JSON.stringify("production") },
     build: {
       write: false,
       minify: false,

@@ -1,10 +1,13 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { offsetAt, resolveWallTime, wallTimeAt, type WallTime } from "../lib/zonedTime";
 import type {
   AppInfo,
   AttemptLog,
   BlueskyConnectInput,
   CalendarEntry,
   Channel,
+  CsvImportReport,
+  CsvRowReport,
   IpcError,
   MastodonOAuthInput,
   MastodonTokenInput,
@@ -13,9 +16,12 @@ import type {
   NostrConnectInput,
   PostDetails,
   PostInput,
+  PostingSlot,
   PostSummary,
   Preferences,
   PublishingSettings,
+  SlotInput,
+  SlotOccurrence,
   TargetState,
   TargetSummary,
   Workspace,
@@ -200,6 +206,102 @@ function calendarEntry(p: PostDetails, imageCount: number): CalendarEntry {
   };
 }
 
+// Posting slots and CSV import/export (slots.rs, csv_io.rs), close enough to be told apart
+// from the real thing only by what a fake cannot do (read a disk).
+
+/** local_time::resolve: a skipped wall time lands after the jump (02:30 → 03:30), a doubled one takes the first. */
+function instantOfWallTime(wall: WallTime, zone: string): Date {
+  const resolved = resolveWallTime(wall, zone);
+  if (resolved.kind === "ok") return resolved.instant;
+  const local = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  return new Date(local - offsetAt(local - 24 * 3_600_000, zone));
+}
+
+interface Day {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function dayAt(ms: number, zone: string): Day {
+  const { year, month, day } = wallTimeAt(ms, zone);
+  return { year, month, day };
+}
+
+function nextDay(d: Day): Day {
+  const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+}
+
+function validation(field: string, message: string): IpcError {
+  return { code: "validation", field, message };
+}
+
+/** slots.rs parse_time: "HH:MM" (one-digit hours too, as chrono's %H reads them). */
+function slotMinute(text: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  const minute = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+    throw validation("slots", `"${text}" is not a time of day; write it as HH:MM, e.g. 09:30.`);
+  }
+  return minute;
+}
+
+function formatMinute(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+/** RFC 4180 as the csv crate reads it: quoted fields may hold commas, quotes ("") and newlines. */
+export function parseCsv(text: string): { line: number; fields: string[] }[] {
+  const records: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let startLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === "\n") line++;
+        field += c;
+      }
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      fields.push(field);
+      if (fields.some((f) => f !== "")) records.push({ line: startLine, fields });
+      fields = [];
+      field = "";
+      line++;
+      startLine = line;
+    } else field += c;
+  }
+  fields.push(field);
+  if (fields.some((f) => f !== "")) records.push({ line: startLine, fields });
+  return records;
+}
+
+/** csv_io.rs parse_time: empty is a draft, RFC 3339, or local "2026-12-01 09:00" in `zone`. */
+function csvTime(text: string, zone: string): Date | null | string {
+  const value = text.trim();
+  if (value === "") return null;
+  if (RFC3339.test(value) && !Number.isNaN(new Date(value).getTime())) return new Date(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(value);
+  if (m) {
+    const [year, month, day, hour, minute] = m.slice(1).map(Number);
+    return instantOfWallTime({ year, month, day, hour, minute }, zone);
+  }
+  return `time "${text}" is not a date and time (write 2026-12-01 09:00, or RFC 3339 with an offset)`;
+}
+
 type Counts = Omit<WorkspaceOverview, "workspace">;
 type Failure = IpcError | string;
 
@@ -223,6 +325,14 @@ export interface FakeBackend {
   now: () => Date;
   /** What the file dialog answers (null: the user cancelled). */
   pickedFiles: string[] | null;
+  /** What the save dialog answers (null: the user cancelled). */
+  savePath: string | null;
+  /** Weekly posting slots, as the posting_slots table holds them. */
+  slots: PostingSlot[];
+  /** The "disk" import_csv reads: path → file contents. Paths not here cannot be read. */
+  csvFiles: Record<string, string>;
+  /** What export_csv wrote: path → how many posts. */
+  exported: Record<string, number>;
   fail: Record<string, Failure | undefined>;
   calls: { cmd: string; args: Record<string, unknown> }[];
   argsOf: (cmd: string) => Record<string, unknown>[];
@@ -235,7 +345,16 @@ export function installBackend(
   init: Partial<
     Pick<
       FakeBackend,
-      "workspaces" | "preferences" | "timeZones" | "counts" | "channels" | "posts" | "publishing" | "imageCounts" | "now"
+      | "workspaces"
+      | "preferences"
+      | "timeZones"
+      | "counts"
+      | "channels"
+      | "posts"
+      | "publishing"
+      | "imageCounts"
+      | "now"
+      | "slots"
     >
   > = {},
 ): FakeBackend {
@@ -252,6 +371,10 @@ export function installBackend(
     imageCounts: init.imageCounts ?? {},
     now: init.now ?? (() => new Date()),
     pickedFiles: null,
+    savePath: null,
+    slots: init.slots ?? [],
+    csvFiles: {},
+    exported: {},
     fail: {},
     calls: [],
     argsOf: (cmd) => backend.calls.filter((c) => c.cmd === cmd).map((c) => c.args),
@@ -451,6 +574,141 @@ export function installBackend(
       }));
       return summary(found);
     },
+    posting_slots: (args) => {
+      const ids = new Set(
+        backend.channels.filter((c) => c.workspaceId === args.workspaceId && c.status !== "disabled").map((c) => c.id),
+      );
+      return backend.slots
+        .filter((s) => ids.has(s.channelId))
+        .sort((a, b) => a.channelId - b.channelId || a.weekday - b.weekday || a.time.localeCompare(b.time));
+    },
+    set_posting_slots: (args) => {
+      const channelId = args.channelId as number;
+      const wanted = args.slots as SlotInput[];
+      const parsed = wanted.map((slot) => {
+        if (!Number.isInteger(slot.weekday) || slot.weekday < 1 || slot.weekday > 7) {
+          throw validation("slots", `Weekday ${slot.weekday} does not exist; use 1 (Monday) to 7 (Sunday).`);
+        }
+        return { weekday: slot.weekday, minute: slotMinute(slot.time) };
+      });
+      if (!backend.channels.some((c) => c.id === channelId)) {
+        throw { code: "not_found", field: null, message: `channel ${channelId} does not exist` } satisfies IpcError;
+      }
+      const unique = new Map(parsed.map((p) => [`${p.weekday}|${p.minute}`, p]));
+      const mine = [...unique.values()]
+        .sort((a, b) => a.weekday - b.weekday || a.minute - b.minute)
+        .map((p) => ({ channelId, weekday: p.weekday, time: formatMinute(p.minute) }));
+      backend.slots = [...backend.slots.filter((s) => s.channelId !== channelId), ...mine];
+      return mine;
+    },
+    slot_occurrences: (args) => {
+      const from = parseInstant("from", args.from);
+      const to = parseInstant("to", args.to);
+      const ws = backend.workspaces.find((w) => w.id === args.workspaceId);
+      if (!ws) throw { code: "not_found", field: null, message: `workspace ${String(args.workspaceId)} does not exist` };
+      const ids = new Set(
+        backend.channels.filter((c) => c.workspaceId === ws.id && c.status !== "disabled").map((c) => c.id),
+      );
+      const slots = backend.slots.filter((s) => ids.has(s.channelId));
+      const out: SlotOccurrence[] = [];
+      let day = dayAt(from.getTime(), ws.timezone);
+      const last = dayAt(to.getTime(), ws.timezone);
+      const key = (d: typeof day) => d.year * 10000 + d.month * 100 + d.day;
+      while (key(day) <= key(last)) {
+        const weekday = ((new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() + 6) % 7) + 1;
+        for (const slot of slots.filter((s) => s.weekday === weekday)) {
+          const minute = slotMinute(slot.time);
+          const at = instantOfWallTime({ ...day, hour: Math.floor(minute / 60), minute: minute % 60 }, ws.timezone);
+          if (at >= from && at < to) {
+            const taken = backend.posts.some(
+              (p) => p.dueAt !== null && new Date(p.dueAt).getTime() === at.getTime() && p.targets.some((t) => t.channelId === slot.channelId),
+            );
+            out.push({ channelId: slot.channelId, at: at.toISOString().replace(".000Z", "Z"), taken });
+          }
+        }
+        day = nextDay(day);
+      }
+      return out.sort((a, b) => a.at.localeCompare(b.at) || a.channelId - b.channelId);
+    },
+    import_csv: (args) => {
+      const path = args.path as string;
+      const dryRun = args.dryRun as boolean;
+      const ws = backend.workspaces.find((w) => w.id === args.workspaceId);
+      if (!ws) throw { code: "not_found", field: null, message: `workspace ${String(args.workspaceId)} does not exist` };
+      const text = backend.csvFiles[path];
+      if (text === undefined) {
+        throw validation("file", `${path} cannot be read as CSV: No such file or directory (os error 2)`);
+      }
+      const [header, ...records] = parseCsv(text);
+      const columns = (header?.fields ?? []).map((h) => h.trim().toLowerCase());
+      const col = (name: string) => (columns.indexOf(name) >= 0 ? columns.indexOf(name) : null);
+      const [timeCol, channelsCol, textCol, threadCol] = [col("time"), col("channels"), col("text"), col("thread")];
+      if (timeCol === null || channelsCol === null || textCol === null) {
+        throw validation(
+          "file",
+          "The first line must name the columns; time, channels and text are needed (media, alt and thread are optional).",
+        );
+      }
+      const mine = backend.channels.filter((c) => c.workspaceId === ws.id && c.status !== "disabled");
+      const parsed = records.map(({ line, fields }) => {
+        const get = (i: number | null) => (i === null ? "" : (fields[i] ?? ""));
+        const body = get(textCol);
+        const names = get(channelsCol)
+          .split(";")
+          .map((n) => n.trim())
+          .filter((n) => n !== "");
+        const report: CsvRowReport = {
+          line,
+          time: null,
+          channels: names,
+          text: Array.from(body).slice(0, 80).join(""),
+          errors: [],
+          postId: null,
+        };
+        const when = csvTime(get(timeCol), ws.timezone);
+        if (typeof when === "string") report.errors.push(when);
+        else if (when) report.time = when.toISOString().replace(".000Z", "Z");
+        if (names.length === 0) report.errors.push("no channels: name at least one (id or handle)");
+        const channelIds: number[] = [];
+        for (const name of names) {
+          const found = mine.filter((c) => String(c.id) === name || c.handle.toLowerCase() === name.toLowerCase());
+          if (found.length === 1) channelIds.push(found[0].id);
+          else report.errors.push(`there is no channel "${name}" in this workspace`);
+        }
+        if (body.trim() === "") report.errors.push("text: Write something to post.");
+        if (when instanceof Date && when.getTime() < backend.now().getTime() - PAST_TOLERANCE_MS) {
+          report.errors.push("at: That time is in the past.");
+        }
+        const thread = get(threadCol)
+          .split("\n---\n")
+          .map((part) => part.trim())
+          .filter((part) => part !== "");
+        return { report, channelIds, when: when instanceof Date ? when : null, body, thread };
+      });
+      const rowsWithErrors = parsed.filter((r) => r.report.errors.length > 0).length;
+      let created = 0;
+      if (!dryRun && rowsWithErrors === 0) {
+        for (const row of parsed) {
+          const dueAt = row.when ? row.when.toISOString() : null;
+          const state: TargetState = dueAt === null ? "draft" : "scheduled";
+          const id = nextId++;
+          const targets = row.channelIds.map((cid) => {
+            const ch = mine.find((c) => c.id === cid) as Channel;
+            return target(nextId++, ch, state, { dueAt });
+          });
+          backend.posts = [post(id, row.body, targets, { workspaceId: ws.id, dueAt, thread: row.thread }), ...backend.posts];
+          row.report.postId = id;
+          created++;
+        }
+      }
+      return { dryRun, rows: parsed.map((r) => r.report), rowsWithErrors, created } satisfies CsvImportReport;
+    },
+    export_csv: (args) => {
+      const path = args.path as string;
+      const count = backend.posts.filter((p) => p.workspaceId === args.workspaceId).length;
+      backend.exported[path] = count;
+      return count;
+    },
     get_publishing_settings: () => backend.publishing,
     set_missed_grace: (args) => {
       backend.publishing = { ...backend.publishing, missedGraceMinutes: args.minutes as number };
@@ -461,6 +719,7 @@ export function installBackend(
       return backend.publishing;
     },
     "plugin:dialog|open": () => backend.pickedFiles,
+    "plugin:dialog|save": () => backend.savePath,
   };
 
   // Edit, delete, variants, repeats, the queue, autosave and the library replace or add to the above.

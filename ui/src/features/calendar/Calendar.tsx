@@ -26,6 +26,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type CSSProperties,
   type KeyboardEvent,
   type MouseEvent as ReactMouseEvent,
 } from "react";
@@ -42,19 +43,23 @@ import {
   describeInstant,
   draftTimeForDay,
   isAhead,
+  isoDay,
   keyMove,
   moveToDay,
   rangeTitle,
   wallDateAt,
   zoneLabel,
 } from "./calendarTime";
-import { channelColorSlots } from "./channelColors";
+import { channelColorSlots, channelColorVar } from "./channelColors";
 import { DragHint, useDragHintStore } from "./DragHint";
 import { DRAFT_SELECTOR, DraftsPanel } from "./DraftsPanel";
 import { entryOf, toEventInput } from "./eventInput";
 import { filterEntries, isFiltering, NO_FILTER, type CalendarFilter } from "./filters";
 import { useCalendarData, type VisibleRange } from "./useCalendarData";
 import { useMovePost } from "./useMovePost";
+import { CsvMenu } from "../csv/CsvMenu";
+import { openSlots, slotForDrop, slotOf, toSlotEventInput, useOpenSlots } from "./openSlots";
+import { formatClock } from "../../lib/time";
 import "./Calendar.css";
 
 export const CALENDAR_VIEWS = [
@@ -138,6 +143,7 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
   const hint = useDragHintStore();
 
   const { entries, fresh, failed, drafts, retry, placed } = useCalendarData(workspace.id, visible, range);
+  const slotOccurrences = useOpenSlots(workspace.id, visible, range);
 
   const onPlaced = useCallback(
     (entry: CalendarEntry) => {
@@ -162,7 +168,15 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
 
   const shown = useMemo(() => filterEntries(entries ?? [], filter), [entries, filter]);
   const shownDrafts = useMemo(() => (drafts ? filterEntries(drafts, filter) : null), [drafts, filter]);
-  const events = useMemo(() => shown.map(toEventInput).filter((e) => e !== null), [shown]);
+  const open = useMemo(
+    () => openSlots(slotOccurrences, filter.channels, now),
+    [slotOccurrences, filter.channels, now],
+  );
+  const events = useMemo(() => {
+    const posts = shown.map(toEventInput).filter((e) => e !== null);
+    // The list view lists posts; open slots are something to drop on, so only the grids draw them.
+    return layoutFor(viewType) === "list" ? posts : [...posts, ...open.map(toSlotEventInput)];
+  }, [shown, open, viewType]);
   const statusCounts = useMemo(() => {
     const counts: Partial<Record<TargetState, number>> = {};
     for (const e of [...(entries ?? []), ...(drafts ?? [])]) counts[e.status] = (counts[e.status] ?? 0) + 1;
@@ -200,12 +214,18 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     (span: { start: Date; allDay: boolean }, event: EventApi | null): Date | null => {
       const draftId = draftIdOf(event);
       const day = wallDateAt(span.start.getTime(), zone);
-      if (draftId !== null) return span.allDay ? draftTimeForDay(day, zone, new Date()) : span.start;
+      if (draftId !== null) {
+        // Dropped on a day or a time with an open posting slot: the slot's time.
+        const channelIds = drafts?.find((d) => d.postId === draftId)?.targets.map((t) => t.channelId) ?? [];
+        const slot = slotForDrop(open, span, (at) => isoDay(at, zone), channelIds, new Date());
+        if (slot) return new Date(slot.at);
+        return span.allDay ? draftTimeForDay(day, zone, new Date()) : span.start;
+      }
       const entry = event ? entryOf(event) : null;
       if (entry?.dueAt && span.allDay) return moveToDay(new Date(entry.dueAt), day, zone);
       return span.start;
     },
-    [zone],
+    [zone, drafts, open],
   );
 
   // Called on every hover during a drag: it both refuses the past and says so.
@@ -270,20 +290,40 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
       info.jsEvent.preventDefault();
       const entry = entryOf(info.event);
       if (entry) openDialog({ name: "post", postId: entry.postId });
+      else if (slotOf(info.event)) compose();
     },
-    [openDialog],
+    [openDialog, compose],
   );
 
   const eventContent = useCallback(
     (info: EventDisplayInfo) => {
       const entry = entryOf(info.event);
+      const slot = slotOf(info.event);
+      if (slot) {
+        const ch = channels?.find((c) => c.id === slot.channelId);
+        const label = ch ? ch.displayName.trim() || ch.handle : `channel ${slot.channelId}`;
+        const time = formatClock(new Date(slot.at), zone);
+        return (
+          <span
+            className="cal-slot-marker"
+            data-slot-channel={slot.channelId}
+            data-slot-at={slot.at}
+            style={{ "--slot-color": channelColorVar(slots.get(slot.channelId)) } as CSSProperties}
+            title={`Open posting slot for ${label} at ${time}: drop a draft here`}
+          >
+            <span className="cal-slot-dot" aria-hidden="true" />
+            <span className="cal-slot-time">{time}</span>
+            <span className="cal-slot-label">open · {label}</span>
+          </span>
+        );
+      }
       if (!entry) {
         // A draft being dragged in from the panel.
         return <span className="cal-event cal-event-incoming">{info.event.title}</span>;
       }
       return <CalendarEventContent entry={entry} zone={zone} slots={slots} layout={layoutFor(info.view.type)} />;
     },
-    [zone, slots],
+    [zone, slots, channels],
   );
 
   // The keys a post answers to, on FullCalendar's focusable element: set when it is drawn, and
@@ -386,19 +426,22 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
           </h2>
           {visible && range && !fresh && !failed && <span className="spinner" role="status" aria-label="Loading" />}
         </div>
-        <div className="when-choice calendar-views" role="radiogroup" aria-label="View">
-          {CALENDAR_VIEWS.map((v) => (
-            <label key={v.type} className="segmented-option">
-              <input
-                type="radio"
-                name="calendar-view"
-                value={v.type}
-                checked={viewType === v.type}
-                onChange={() => api()?.changeView(v.type)}
-              />
-              <span className="segmented-face">{v.label}</span>
-            </label>
-          ))}
+        <div className="calendar-toolbar-end">
+          <div className="when-choice calendar-views" role="radiogroup" aria-label="View">
+            {CALENDAR_VIEWS.map((v) => (
+              <label key={v.type} className="segmented-option">
+                <input
+                  type="radio"
+                  name="calendar-view"
+                  value={v.type}
+                  checked={viewType === v.type}
+                  onChange={() => api()?.changeView(v.type)}
+                />
+                <span className="segmented-face">{v.label}</span>
+              </label>
+            ))}
+          </div>
+          <CsvMenu workspace={workspace} />
         </div>
       </div>
 
@@ -486,6 +529,7 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
             noEventsText="Nothing planned in this range."
             allDaySlot={false}
             slotEventOverlap={false}
+            eventOrder="order,start,title"
           />
         </div>
         <DraftsPanel

@@ -28,7 +28,7 @@ export function toEventInput(entry: CalendarEntry): EventInput | null {
     startEditable: entry.movable,
     durationEditable: false,
     className: classes.join(" "),
-    extendedProps: { entry } satisfies EventProps,
+    extendedProps: { entry, order: 0 } satisfies EventProps & { order: number },
   };
 }
 

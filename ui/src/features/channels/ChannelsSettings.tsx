@@ -1,8 +1,12 @@
+import { useEffect, useState, type ReactNode } from "react";
 import { useChannels } from "../../app/channels";
+import { useErrors } from "../../app/errors";
 import { useUi } from "../../app/ui";
 import { PlusIcon, RetryIcon, TrashIcon, WarningIcon } from "../../components/icons";
-import type { Channel, ChannelStatus, Workspace } from "../../lib/ipc/client";
+import * as ipc from "../../lib/ipc/client";
+import type { Channel, ChannelStatus, PostingSlot, Workspace } from "../../lib/ipc/client";
 import { SettingsSection } from "../settings/SettingsSection";
+import { PostingSlotsEditor } from "./PostingSlotsEditor";
 import { NetworkBadge, channelServer, channelServerTitle, networkLabel } from "./networks";
 import "./Channels.css";
 
@@ -16,6 +20,31 @@ export function ChannelsSettings({ workspace }: { workspace: Workspace }) {
   const { channels, failed, reload } = useChannels();
   const { openDialog } = useUi();
   const connect = () => openDialog({ name: "connect-channel" });
+  const { showError } = useErrors();
+  const [slots, setSlots] = useState<{ workspaceId: number; slots: PostingSlot[] } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    ipc.postingSlots(workspace.id).then(
+      (loaded) => {
+        if (!cancelled) setSlots({ workspaceId: workspace.id, slots: loaded });
+      },
+      (reason: unknown) => {
+        if (!cancelled) showError(reason);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [workspace.id, showError]);
+
+  const slotsLoaded = slots?.workspaceId === workspace.id ? slots.slots : null;
+  const onSlotsSaved = (channelId: number, saved: PostingSlot[]) =>
+    setSlots((current) =>
+      current
+        ? { ...current, slots: [...current.slots.filter((s) => s.channelId !== channelId), ...saved] }
+        : current,
+    );
 
   return (
     <SettingsSection
@@ -52,7 +81,16 @@ export function ChannelsSettings({ workspace }: { workspace: Workspace }) {
           <>
             <ul className="channel-list" aria-label="Connected channels">
               {channels.map((channel) => (
-                <ChannelRow key={channel.id} channel={channel} />
+                <ChannelRow key={channel.id} channel={channel}>
+                  {slotsLoaded && (
+                    <PostingSlotsEditor
+                      channel={channel}
+                      slots={slotsLoaded.filter((s) => s.channelId === channel.id)}
+                      zone={workspace.timezone}
+                      onSaved={onSlotsSaved}
+                    />
+                  )}
+                </ChannelRow>
               ))}
             </ul>
             <button type="button" className="button" onClick={connect} data-testid="connect-channel">
@@ -66,7 +104,7 @@ export function ChannelsSettings({ workspace }: { workspace: Workspace }) {
   );
 }
 
-function ChannelRow({ channel }: { channel: Channel }) {
+function ChannelRow({ channel, children }: { channel: Channel; children?: ReactNode }) {
   const { openDialog } = useUi();
   const attention = channel.status === "needs_attention";
   const name = channel.displayName.trim() || channel.handle;
@@ -127,6 +165,7 @@ function ChannelRow({ channel }: { channel: Channel }) {
           </button>
         </div>
       )}
+      {children}
     </li>
   );
 }

@@ -4,6 +4,8 @@ import type { AttemptLog } from "./bindings/AttemptLog";
 import type { BlueskyConnectInput } from "./bindings/BlueskyConnectInput";
 import type { CalendarEntry } from "./bindings/CalendarEntry";
 import type { CalendarTarget } from "./bindings/CalendarTarget";
+import type { CsvImportReport } from "./bindings/CsvImportReport";
+import type { CsvRowReport } from "./bindings/CsvRowReport";
 import type { Channel } from "./bindings/Channel";
 import type { ChannelConfig } from "./bindings/ChannelConfig";
 import type { ChannelStatus } from "./bindings/ChannelStatus";
@@ -17,10 +19,13 @@ import type { NewWorkspace } from "./bindings/NewWorkspace";
 import type { NostrConnectInput } from "./bindings/NostrConnectInput";
 import type { PostDetails } from "./bindings/PostDetails";
 import type { PostInput } from "./bindings/PostInput";
+import type { PostingSlot } from "./bindings/PostingSlot";
 import type { PostSummary } from "./bindings/PostSummary";
 import type { Preferences } from "./bindings/Preferences";
 import type { PublishEvent } from "./bindings/PublishEvent";
 import type { PublishingSettings } from "./bindings/PublishingSettings";
+import type { SlotInput } from "./bindings/SlotInput";
+import type { SlotOccurrence } from "./bindings/SlotOccurrence";
 import type { TargetState } from "./bindings/TargetState";
 import type { TargetSummary } from "./bindings/TargetSummary";
 import type { WhenInput } from "./bindings/WhenInput";
@@ -42,6 +47,8 @@ export type {
   BlueskyConnectInput,
   CalendarEntry,
   CalendarTarget,
+  CsvImportReport,
+  CsvRowReport,
   Channel,
   ChannelConfig,
   ChannelStatus,
@@ -55,10 +62,13 @@ export type {
   NostrConnectInput,
   PostDetails,
   PostInput,
+  PostingSlot,
   PostSummary,
   Preferences,
   PublishEvent,
   PublishingSettings,
+  SlotInput,
+  SlotOccurrence,
   TargetState,
   TargetSummary,
   WhenInput,
@@ -254,6 +264,37 @@ export function unscheduledDrafts(workspaceId: number): Promise<CalendarEntry[]>
  */
 export function reschedulePost(postId: number, at: string): Promise<PostSummary> {
   return call("reschedule_post", { postId, at });
+}
+
+/** Every weekly posting slot of the workspace's channels, by channel, weekday and time. */
+export function postingSlots(workspaceId: number): Promise<PostingSlot[]> {
+  return call("posting_slots", { workspaceId });
+}
+
+/**
+ * Replaces one channel's weekly slots (weekday 1 = Monday … 7 = Sunday, time "HH:MM" in the
+ * workspace's zone) and answers with them. Rejects with `validation` (field "slots").
+ */
+export function setPostingSlots(channelId: number, slots: SlotInput[]): Promise<PostingSlot[]> {
+  return call("set_posting_slots", { channelId, slots });
+}
+
+/** Slot instants in `[from, to)` (RFC 3339), each saying whether its channel already has a post there. */
+export function slotOccurrences(workspaceId: number, from: string, to: string): Promise<SlotOccurrence[]> {
+  return call("slot_occurrences", { workspaceId, from, to });
+}
+
+/**
+ * Checks a CSV file of posts and, unless `dryRun`, creates them, but only when no row has an
+ * error. Rejects with `validation` (field "file") when the file itself cannot be read.
+ */
+export function importCsv(workspaceId: number, path: string, dryRun: boolean): Promise<CsvImportReport> {
+  return call("import_csv", { workspaceId, path, dryRun });
+}
+
+/** Writes every post of the workspace to a CSV file; answers how many. */
+export function exportCsv(workspaceId: number, path: string): Promise<number> {
+  return call("export_csv", { workspaceId, path });
 }
 
 // The composer (planning.rs, posts.rs): editing, the queue, autosave and the writing library.
