@@ -96,6 +96,7 @@ pub fn run() {
             commands::posts::reschedule_post,
             commands::posts::update_post,
             commands::posts::delete_post,
+            commands::posts::unschedule_post,
             commands::planning::posting_slots,
             commands::planning::set_posting_slots,
             commands::planning::slot_occurrences,

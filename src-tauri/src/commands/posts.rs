@@ -84,3 +84,10 @@ pub async fn delete_post(state: State<'_, AppState>, post_id: i64) -> IpcResult<
     let service = state.service()?;
     Ok(service.delete_post(post_id).await?)
 }
+
+/// Back to an unscheduled draft (the calendar's undo after dropping a draft).
+#[tauri::command]
+pub async fn unschedule_post(state: State<'_, AppState>, post_id: i64) -> IpcResult<PostSummary> {
+    let service = state.service()?;
+    Ok(service.unschedule_post(post_id).await?)
+}

@@ -254,6 +254,26 @@ pub fn reschedule(
     Ok(())
 }
 
+/// Takes a post off the plan: it becomes an unscheduled draft again (the calendar's undo for a
+/// dropped draft, or "unschedule"). Same rule as moving: nothing of it may have gone out.
+pub fn unschedule(conn: &mut Connection, clock: &dyn Clock, post_id: i64) -> Result<()> {
+    let tx = conn.transaction()?;
+    crate::post::check_unsent(&tx, post_id, "unscheduled")?;
+    tx.execute(
+        "UPDATE posts SET scheduled_at = NULL, status = 'draft', updated_at = ?2 WHERE id = ?1",
+        params![post_id, to_db_instant(clock.now())],
+    )?;
+    tx.execute(
+        "UPDATE post_variants
+         SET state = 'draft', due_at = NULL, next_attempt_at = NULL, attempt_count = 0,
+             last_error = '', last_error_code = '', server_schedule_id = NULL
+         WHERE post_id = ?1",
+        [post_id],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,5 +552,22 @@ mod tests {
         .expect("edit");
         let entry = &f.range(t0(), t0() + hours(2))[0];
         assert_eq!((entry.thread_parts, entry.image_count), (1, 0));
+    }
+
+    #[test]
+    fn an_unscheduled_post_goes_back_to_the_drafts() {
+        let mut f = fixture();
+        let id = f.post("bread", When::At(t0() + hours(1)));
+        unschedule(f.store.connection_mut(), &f.clock, id).expect("unschedule");
+        assert!(f.range(t0(), t0() + hours(2)).is_empty());
+        let drafts = unscheduled_drafts(f.store.connection(), f.workspace).expect("drafts");
+        assert_eq!(drafts[0].post_id, id);
+        assert!(
+            drafts[0]
+                .targets
+                .iter()
+                .all(|t| t.state == TargetState::Draft)
+        );
+        assert_eq!(target::next_due(f.store.connection()).expect("due"), None);
     }
 }

@@ -17,6 +17,8 @@ pub enum PostCommand {
     Show { id: i64 },
     /// Try a failed, missed or unconfirmed target again (same idempotency key: no duplicate).
     Retry { target: i64 },
+    /// Take a post off the plan: it becomes an unscheduled draft again.
+    Unschedule { id: i64 },
     /// Delete a post from Chorus (one that went out stays on the network).
     Delete { id: i64 },
     /// Create posts from a CSV file (columns time, channels, text, and optionally media, alt,
@@ -161,6 +163,13 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                 return print_json(&details);
             }
             print_details(&details);
+        }
+        PostCommand::Unschedule { id } => {
+            let post = service.unschedule_post(*id).await?;
+            if cli.json {
+                return print_json(&post);
+            }
+            print_summary(&post);
         }
         PostCommand::Delete { id } => {
             service.delete_post(*id).await?;

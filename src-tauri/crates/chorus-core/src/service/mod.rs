@@ -387,6 +387,16 @@ impl Service {
         Ok(self.db(|s| post::show(s.connection(), post_id))?.post)
     }
 
+    /// Back to an unscheduled draft (withdrawn from a network's scheduler first).
+    pub async fn unschedule_post(&self, post_id: i64) -> Result<PostSummary> {
+        self.db(|s| post::check_unsent(s.connection(), post_id, "unscheduled"))?;
+        self.withdraw_from_servers(post_id).await?;
+        let clock = self.clock.clone();
+        self.db(move |s| calendar::unschedule(s.connection_mut(), clock.as_ref(), post_id))?;
+        self.wake_engine();
+        Ok(self.db(|s| post::show(s.connection(), post_id))?.post)
+    }
+
     pub fn retry_target(&self, target_id: i64) -> Result<PostSummary> {
         let clock = self.clock.clone();
         let post_id = self.db(move |s| {
