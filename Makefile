@@ -94,7 +94,9 @@ e2e: build servers
 	  env CHORUS_APP_BIN=$(APP_BIN) CHORUS_CLI_BIN=$(CLI_BIN) $(XVFB) dbus-run-session -- \
 	  node --test --test-concurrency=1 tests/e2e/
 
-# Idle memory of the real app, then publishing latency against a real nostr-rs-relay.
+# Idle memory of the real app, publishing latency against a real nostr-rs-relay, and the
+# calendar's range query with 10,000 posts in the database.
 bench: build servers
 	bash tests/bench/idle-memory.sh $(APP_BIN)
 	bash tests/bench/publish-latency.sh
+	cargo bench --locked -p chorus-core --bench calendar_range
