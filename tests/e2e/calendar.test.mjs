@@ -65,6 +65,9 @@ function listedDueAt() {
 before(async () => {
   cliJson(profile, "workspace", "create", "--name", "Harbour Bakery", "--timezone", ZONE);
   const channel = cliJson(profile, "channel", "add", "nostr", "--relay", relay, "--generate");
+  // Open slots to draw: Mondays 08:00 and Thursdays 12:30, Berlin time.
+  const slots = cliJson(profile, "slots", "set", String(channel.id), "mon@08:00", "thu@12:30");
+  assert.equal(slots.length, 2);
   // About three days ahead, with the next day in the same month, so one month view holds both.
   const today = isoDayIn(Date.now(), ZONE);
   let ahead = 3;
@@ -144,6 +147,12 @@ async function openCalendar() {
 test("a post dragged to the next day keeps its 10:00 Berlin time, in SQLite and in the CLI", async () => {
   await openCalendar();
   assert.equal(await drawnDay(), day);
+  // The CLI's slots are drawn as open-slot markers ahead of now, at their Berlin time.
+  const markers = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="calendar-grid"] [data-slot-at]')].map((el) => el.textContent),
+  );
+  assert.ok(markers.length > 0, "no open slots drawn");
+  assert.ok(markers.every((t) => /^(08:00 AM|12:30 PM)/.test(t)), JSON.stringify(markers));
   await screenshot(browser, "30-calendar-month");
 
   const before = new Date(listedDueAt());
@@ -194,4 +203,27 @@ test("a drop on a day that has passed is refused and the post stays", async (t) 
   const db = dbInstants();
   assert.equal(db.scheduled, new Date(before).toISOString());
   await screenshot(browser, "32-calendar-past-drop-refused");
+});
+
+test("the week view draws the moved post at 10:00 on the grid, in WebKitGTK too", async () => {
+  await (await browser.$('//label[.//span[normalize-space()="Week"]]')).click();
+  for (let i = 0; i < 3 && !(await (await browser.$(postSelector())).isExisting()); i++) {
+    await (await browser.$('button[aria-label="Next week"]')).click();
+  }
+  await (await browser.$(postSelector())).waitForDisplayed({ timeout: 10000 });
+  // The post's top edge sits on the 10:00 line of the grid (2 px of rounding allowed).
+  const offset = await browser.execute((sel) => {
+    const host = document.querySelector(sel)?.closest("[role=button]");
+    const line = [...document.querySelectorAll('[data-testid="calendar-grid"] [data-time="10:00:00"]')].find(
+      (el) => el.getBoundingClientRect().width > 0,
+    );
+    if (!host || !line) return null;
+    host.scrollIntoView({ block: "center" });
+    return host.getBoundingClientRect().top - line.getBoundingClientRect().top;
+  }, postSelector());
+  assert.ok(offset !== null && Math.abs(offset) <= 2, `the 10:00 post is ${offset}px from the 10:00 line`);
+  // Off the toolbar, so no hover state is drawn; WebKitGTK then gets time to paint.
+  await browser.action("pointer").move({ x: 5, y: 700, origin: "viewport" }).perform();
+  await browser.pause(1000);
+  await screenshot(browser, "33-calendar-week");
 });
