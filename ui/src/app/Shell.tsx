@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from "react";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Toaster } from "../components/Toaster";
 import { ConnectChannelDialog } from "../features/channels/ConnectChannelDialog";
+import { EditPostDialog } from "../features/composer/EditPostDialog";
 import { RemoveChannelDialog } from "../features/channels/RemoveChannelDialog";
 import { Overview } from "../features/overview/Overview";
 import { PostDetailsDialog } from "../features/posts/PostDetailsDialog";
@@ -68,6 +69,7 @@ function ShellLayout({ workspace }: { workspace: Workspace }) {
       {dialog?.name === "new-workspace" && <NewWorkspaceDialog />}
       {dialog?.name === "shortcuts" && <ShortcutsDialog />}
       {dialog?.name === "post" && <PostDetailsDialog key={dialog.postId} postId={dialog.postId} workspace={workspace} />}
+      {dialog?.name === "edit-post" && <EditPostDialog key={dialog.postId} postId={dialog.postId} workspace={workspace} />}
       {dialog?.name === "connect-channel" && (
         <ConnectChannelDialog
           key={dialog.channel?.id ?? "new"}

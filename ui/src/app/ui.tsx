@@ -17,6 +17,7 @@ export type DialogState =
   | { name: "new-workspace" }
   | { name: "shortcuts" }
   | { name: "post"; postId: number }
+  | { name: "edit-post"; postId: number }
   /** `channel` set = reconnect that channel; `network` preselects a network. */
   | { name: "connect-channel"; channel?: Channel; network?: NetworkKind }
   | { name: "remove-channel"; channel: Channel };

@@ -200,6 +200,12 @@ export const TrashIcon = (p: IconProps) => (
   </Icon>
 );
 
+export const PencilIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M14.5 5.5l4 4M4.5 19.5l1-4.5L15.8 4.7a1.4 1.4 0 0 1 2 0l1.5 1.5a1.4 1.4 0 0 1 0 2L9 18.5z" />
+  </Icon>
+);
+
 export const ThreadIcon = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="7" cy="6" r="2.5" />

@@ -4,6 +4,8 @@ import type { Channel } from "../../lib/ipc/client";
 import { NetworkBadge, networkLabel } from "../channels/networks";
 
 interface ChannelPickerProps {
+  /** Prefix of the element ids ("post", or "edit-post" in the edit dialog). */
+  idPrefix: string;
   channels: Channel[];
   selected: number[];
   error?: string;
@@ -13,9 +15,9 @@ interface ChannelPickerProps {
 }
 
 /** The channels to post to, as chips; ones needing attention are shown disabled with the reason. */
-export function ChannelPicker({ channels, selected, error, needsAttention, onChange, onReconnect }: ChannelPickerProps) {
+export function ChannelPicker({ idPrefix, channels, selected, error, needsAttention, onChange, onReconnect }: ChannelPickerProps) {
   return (
-    <fieldset className="post-channels" id="post-channels" aria-describedby={error ? "post-channels-error" : undefined}>
+    <fieldset className="post-channels" id={`${idPrefix}-channels`} aria-describedby={error ? `${idPrefix}-channels-error` : undefined}>
       <legend className="field-label">Channels</legend>
       <div className="chip-list">
         {channels.map((channel) => {
@@ -36,7 +38,7 @@ export function ChannelPicker({ channels, selected, error, needsAttention, onCha
                 type="checkbox"
                 checked={!disabled && selected.includes(channel.id)}
                 disabled={disabled}
-                aria-describedby={disabled ? `post-channel-${channel.id}-reason` : undefined}
+                aria-describedby={disabled ? `${idPrefix}-channel-${channel.id}-reason` : undefined}
                 onChange={(e) =>
                   onChange(e.target.checked ? [...selected, channel.id] : selected.filter((id) => id !== channel.id))
                 }
@@ -51,7 +53,7 @@ export function ChannelPicker({ channels, selected, error, needsAttention, onCha
         })}
       </div>
       {needsAttention.map((channel) => (
-        <p key={channel.id} className="chip-reason" id={`post-channel-${channel.id}-reason`}>
+        <p key={channel.id} className="chip-reason" id={`${idPrefix}-channel-${channel.id}-reason`}>
           <WarningIcon size={14} />
           <span>
             <strong>{channel.handle}</strong> needs reconnecting
@@ -62,7 +64,7 @@ export function ChannelPicker({ channels, selected, error, needsAttention, onCha
           </span>
         </p>
       ))}
-      {error && <FieldError id="post-channels-error" message={error} />}
+      {error && <FieldError id={`${idPrefix}-channels-error`} message={error} />}
     </fieldset>
   );
 }

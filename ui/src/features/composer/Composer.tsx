@@ -35,15 +35,18 @@ function isField(value: string | null): value is FieldName {
   return value !== null && (FIELDS as readonly string[]).includes(value);
 }
 
-const FOCUS: Record<FieldName, string> = {
-  channels: "#post-channels input:not(:disabled)",
-  text: "#post-text",
-  variants: "#post-variants textarea",
-  thread: "#post-thread textarea",
-  images: "#post-images input",
-  at: "#post-date",
-  recurrence: "#post-recurrence input",
-};
+function focusSelector(field: FieldName, p: string): string {
+  const selectors: Record<FieldName, string> = {
+    channels: `#${p}-channels input:not(:disabled)`,
+    text: `#${p}-text`,
+    variants: `#${p}-variants textarea`,
+    thread: `#${p}-thread textarea`,
+    images: `#${p}-images input`,
+    at: `#${p}-date`,
+    recurrence: `#${p}-recurrence input`,
+  };
+  return selectors[field];
+}
 
 /** The clock, read only in event handlers (validation on submit). */
 function currentTime(): number {
@@ -74,10 +77,12 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
   const now = useMinuteClock();
   const zone = workspace.timezone;
   const slot = editing ? `post:${editing.id}` : "new";
+  // Ids stay unique while the edit dialog is open over the Posts page's own composer.
+  const p = editing ? "edit-post" : "post";
   const initial = useMemo(() => (editing ? draftFromPost(editing, zone) : emptyDraft()), [editing, zone]);
   const [draft, setDraft] = useState<ComposerDraft>(initial);
   const nextKey = useRef(maxKey(initial) + 1);
-  const lastFocused = useRef("post-text");
+  const lastFocused = useRef(`${p}-text`);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -118,7 +123,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
   const recurrence = draft.when === "at" && draft.repeat && !editing ? toRrule(draft.repeat, zone) : null;
 
   function focusField(field: FieldName) {
-    document.querySelector<HTMLElement>(FOCUS[field])?.focus();
+    document.querySelector<HTMLElement>(focusSelector(field, p))?.focus();
   }
 
   function validate(nowMs: number): FieldErrors {
@@ -249,11 +254,11 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
   }
 
   function setField(id: string, value: string) {
-    if (id.startsWith("post-variant-")) {
-      const cid = id.slice("post-variant-".length);
+    if (id.startsWith(`${p}-variant-`)) {
+      const cid = id.slice(`${p}-variant-`.length);
       update({ variants: { ...draft.variants, [cid]: value } }, "variants");
-    } else if (id.startsWith("post-thread-")) {
-      const key = Number(id.slice("post-thread-".length));
+    } else if (id.startsWith(`${p}-thread-`)) {
+      const key = Number(id.slice(`${p}-thread-`.length));
       update({ thread: draft.thread.map((p) => (p.key === key ? { ...p, text: value } : p)) }, "thread");
     } else update({ text: value }, "text");
   }
@@ -301,7 +306,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
         ? "Schedule"
         : "Publish now";
   const busyLabel = editing ? "Saving…" : draft.when === "draft" ? "Saving…" : draft.when === "at" ? "Scheduling…" : "Publishing…";
-  const textIds = ["post-text-counts", errors.text ? "post-text-error" : null].filter(Boolean).join(" ");
+  const textIds = [`${p}-text-counts`, errors.text ? `${p}-text-error` : null].filter(Boolean).join(" ");
   const firstDate = draft.date;
 
   return (
@@ -310,11 +315,11 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
       onSubmit={submit}
       onKeyDown={onKeyDown}
       noValidate
-      aria-labelledby="post-form-title"
+      aria-labelledby={`${p}-form-title`}
       aria-busy={busy || undefined}
       data-testid="post-form"
     >
-      <h2 id="post-form-title" className="visually-hidden">
+      <h2 id={`${p}-form-title`} className="visually-hidden">
         {editing ? "Edit post" : "New post"}
       </h2>
       {restoredAt && (
@@ -328,26 +333,26 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
       )}
       <div className="composer-grid">
         <div className="composer-editor">
-          <Field id="post-text" label="Post" error={errors.text} aside={<Counters id="post-text-counts" text={draft.text} networks={shared.map((c) => c.network)} contentWarning={cw} />}>
+          <Field id={`${p}-text`} label="Post" error={errors.text} aside={<Counters id={`${p}-text-counts`} text={draft.text} networks={shared.map((c) => c.network)} contentWarning={cw} />}>
             <TagTextarea
               ref={textRef}
-              id="post-text"
+              id={`${p}-text`}
               workspaceId={workspace.id}
               className="input post-textarea"
               rows={5}
               value={draft.text}
               placeholder={`What would ${workspace.name} like to say?`}
               onChange={(value) => update({ text: value }, "text")}
-              onFocus={() => (lastFocused.current = "post-text")}
-              {...fieldDescription("post-text", errors.text)}
+              onFocus={() => (lastFocused.current = `${p}-text`)}
+              {...fieldDescription(`${p}-text`, errors.text)}
               aria-describedby={textIds}
             />
           </Field>
 
           {chosen.length > 0 && (
-            <div className="variants" id="post-variants">
+            <div className="variants" id={`${p}-variants`}>
               {customized.map((c) => {
-                const id = `post-variant-${c.id}`;
+                const id = `${p}-variant-${c.id}`;
                 return (
                   <div key={c.id} className="variant">
                     <div className="field-label-row">
@@ -390,7 +395,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
                   </div>
                 );
               })}
-              {errors.variants && <FieldError id="post-variants-error" message={errors.variants} />}
+              {errors.variants && <FieldError id={`${p}-variants-error`} message={errors.variants} />}
               {shared.length > 0 && (
                 <div className="variant-toggles" role="group" aria-label="Versions per channel">
                   {shared.map((c) => {
@@ -402,7 +407,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
                         className="button button-small button-ghost"
                         onClick={() => {
                           update({ variants: { ...draft.variants, [String(c.id)]: draft.text } }, "variants");
-                          requestAnimationFrame(() => document.getElementById(`post-variant-${c.id}`)?.focus());
+                          requestAnimationFrame(() => document.getElementById(`${p}-variant-${c.id}`)?.focus());
                         }}
                       >
                         Customize for {networkLabel(c.network)}
@@ -416,9 +421,9 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
           )}
 
           {draft.thread.length > 0 && (
-            <div className="thread-parts" id="post-thread">
+            <div className="thread-parts" id={`${p}-thread`}>
               {draft.thread.map((part, i) => {
-                const id = `post-thread-${part.key}`;
+                const id = `${p}-thread-${part.key}`;
                 return (
                   <div key={part.key} className="thread-part">
                     <div className="field-label-row">
@@ -465,27 +470,28 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
               })}
             </div>
           )}
-          {errors.thread && <FieldError id="post-thread-error" message={errors.thread} />}
+          {errors.thread && <FieldError id={`${p}-thread-error`} message={errors.thread} />}
 
           <ImageList
-            id="post-images"
+            idPrefix={p}
+            id={`${p}-images`}
             images={draft.images}
             onAlt={(key, alt) => update({ images: draft.images.map((i) => (i.key === key ? { ...i, alt } : i)) }, "images")}
             onRemove={(key) => update({ images: draft.images.filter((i) => i.key !== key) }, "images")}
           />
-          {errors.images && <FieldError id="post-images-error" message={errors.images} />}
+          {errors.images && <FieldError id={`${p}-images-error`} message={errors.images} />}
 
           {draft.showWarning && (
-            <Field id="post-content-warning" label="Content warning" hint="Shown before the post; readers choose to open it.">
+            <Field id={`${p}-content-warning`} label="Content warning" hint="Shown before the post; readers choose to open it.">
               <div className="cw-row">
                 <input
-                  id="post-content-warning"
+                  id={`${p}-content-warning`}
                   className="input"
                   type="text"
                   value={draft.contentWarning}
                   placeholder="e.g. Spoilers for the season finale"
                   onChange={(e) => update({ contentWarning: e.target.value })}
-                  aria-describedby="post-content-warning-hint"
+                  aria-describedby={`${p}-content-warning-hint`}
                 />
                 <button type="button" className="icon-button" aria-label="Remove content warning" onClick={() => update({ showWarning: false, contentWarning: "" })}>
                   <CloseIcon />
@@ -501,7 +507,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
               onClick={() => {
                 const key = nextKey.current++;
                 update({ thread: [...draft.thread, { key, text: "" }] }, "thread");
-                requestAnimationFrame(() => document.getElementById(`post-thread-${key}`)?.focus());
+                requestAnimationFrame(() => document.getElementById(`${p}-thread-${key}`)?.focus());
               }}
             >
               <ThreadIcon />
@@ -517,7 +523,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
                 className="button button-small button-ghost"
                 onClick={() => {
                   update({ showWarning: true });
-                  requestAnimationFrame(() => document.getElementById("post-content-warning")?.focus());
+                  requestAnimationFrame(() => document.getElementById(`${p}-content-warning`)?.focus());
                 }}
               >
                 <EyeOffIcon />
@@ -551,6 +557,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
           </div>
 
           <ChannelPicker
+            idPrefix={p}
             channels={channels}
             selected={draft.selected}
             error={errors.channels}
@@ -575,7 +582,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
                   <label key={kind} className="segmented-option">
                     <input
                       type="radio"
-                      name="post-when"
+                      name={`${p}-when`}
                       value={kind}
                       checked={draft.when === kind}
                       onChange={() => {
@@ -597,6 +604,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
             </div>
             {draft.when === "at" && (
               <ScheduleInputs
+                idPrefix={p}
                 zone={zone}
                 now={now}
                 date={draft.date}
@@ -634,7 +642,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
               </label>
             )}
             {draft.when === "at" && draft.repeat && !editing && (
-              <RepeatBuilder repeat={draft.repeat} zone={zone} firstDate={firstDate} error={errors.recurrence} onChange={(repeat) => update({ repeat }, "recurrence")} />
+              <RepeatBuilder idPrefix={p} repeat={draft.repeat} zone={zone} firstDate={firstDate} error={errors.recurrence} onChange={(repeat) => update({ repeat }, "recurrence")} />
             )}
             {draft.when === "at" && hasMastodon && (
               <label className={draft.thread.length > 0 || draft.repeat ? "check-row check-row-disabled" : "check-row"}>
@@ -701,7 +709,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
             Cancel
           </button>
         )}
-        <button id="post-submit" type="submit" className="button button-primary" disabled={busy}>
+        <button id={`${p}-submit`} type="submit" className="button button-primary" disabled={busy}>
           {busy ? busyLabel : submitLabel}
         </button>
       </div>

@@ -3,6 +3,7 @@ import { fileName } from "../../lib/files";
 import type { DraftImage } from "./draft";
 
 interface ImageListProps {
+  idPrefix: string;
   id: string;
   images: DraftImage[];
   onAlt: (key: number, alt: string) => void;
@@ -10,12 +11,12 @@ interface ImageListProps {
 }
 
 /** The first post's images, each with its alt text. */
-export function ImageList({ id, images, onAlt, onRemove }: ImageListProps) {
+export function ImageList({ idPrefix, id, images, onAlt, onRemove }: ImageListProps) {
   if (images.length === 0) return null;
   return (
     <ul className="image-list" id={id} aria-label="Images">
       {images.map((image) => {
-        const inputId = `post-image-${image.key}`;
+        const inputId = `${idPrefix}-image-${image.key}`;
         const name = fileName(image.path);
         return (
           <li key={image.key} className="image-row">

@@ -2,6 +2,7 @@ import { FieldError } from "../../components/Field";
 import { describeRepeat, repeatProblem, toRrule, WEEKDAYS, weekdayName, type Repeat, type Weekday } from "./rrule";
 
 interface RepeatBuilderProps {
+  idPrefix: string;
   repeat: Repeat;
   zone: string;
   firstDate: string;
@@ -10,14 +11,14 @@ interface RepeatBuilderProps {
 }
 
 /** Weekly on chosen weekdays, N times or until a date; shows the rule in words and as RRULE. */
-export function RepeatBuilder({ repeat, zone, firstDate, error, onChange }: RepeatBuilderProps) {
+export function RepeatBuilder({ idPrefix, repeat, zone, firstDate, error, onChange }: RepeatBuilderProps) {
   const problem = repeatProblem(repeat, firstDate);
   const rule = toRrule(repeat, zone);
   const shown = error ?? problem ?? undefined;
   const toggle = (day: Weekday) =>
     onChange({ ...repeat, days: repeat.days.includes(day) ? repeat.days.filter((d) => d !== day) : [...repeat.days, day] });
   return (
-    <fieldset className={shown ? "repeat field-invalid" : "repeat"} id="post-recurrence" aria-describedby="post-recurrence-summary">
+    <fieldset className={shown ? "repeat field-invalid" : "repeat"} id={`${idPrefix}-recurrence`} aria-describedby={`${idPrefix}-recurrence-summary`}>
       <legend className="field-label">Repeat</legend>
       <div className="repeat-row">
         <label className="repeat-inline">
@@ -85,7 +86,7 @@ export function RepeatBuilder({ repeat, zone, firstDate, error, onChange }: Repe
           />
         </label>
       </div>
-      <p className="field-hint repeat-summary" id="post-recurrence-summary" data-testid="repeat-summary">
+      <p className="field-hint repeat-summary" id={`${idPrefix}-recurrence-summary`} data-testid="repeat-summary">
         {describeRepeat(repeat)}, at the same time in {zone}.
         {rule && (
           <>
@@ -94,7 +95,7 @@ export function RepeatBuilder({ repeat, zone, firstDate, error, onChange }: Repe
           </>
         )}
       </p>
-      {shown && <FieldError id="post-recurrence-error" message={shown} />}
+      {shown && <FieldError id={`${idPrefix}-recurrence-error`} message={shown} />}
     </fieldset>
   );
 }

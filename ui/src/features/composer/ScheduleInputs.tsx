@@ -62,6 +62,7 @@ export function resolveSchedule(date: string, time: string, zone: string, now: D
 }
 
 interface ScheduleInputsProps {
+  idPrefix: string;
   zone: string;
   now: Date;
   date: string;
@@ -74,7 +75,7 @@ interface ScheduleInputsProps {
   note?: ReactNode;
 }
 
-export function ScheduleInputs({ zone, now, date, time, schedule, error, onDate, onTime, note }: ScheduleInputsProps) {
+export function ScheduleInputs({ idPrefix, zone, now, date, time, schedule, error, onDate, onTime, note }: ScheduleInputsProps) {
   // A live problem with the inputs (a DST gap, a past time) shows at once.
   const live =
     schedule?.status === "gap" || schedule?.status === "past" ? schedule.message : undefined;
@@ -93,16 +94,16 @@ export function ScheduleInputs({ zone, now, date, time, schedule, error, onDate,
       </>
     );
   }
-  const describe = ["post-at-hint", shown ? "post-at-error" : null].filter(Boolean).join(" ");
+  const describe = [`${idPrefix}-at-hint`, shown ? `${idPrefix}-at-error` : null].filter(Boolean).join(" ");
   return (
     <div className={shown ? "field field-invalid schedule" : "field schedule"}>
       <div className="schedule-inputs">
         <div className="schedule-input">
-          <label className="field-label" htmlFor="post-date">
+          <label className="field-label" htmlFor={`${idPrefix}-date`}>
             Date
           </label>
           <input
-            id="post-date"
+            id={`${idPrefix}-date`}
             className="input"
             type="date"
             value={date}
@@ -113,11 +114,11 @@ export function ScheduleInputs({ zone, now, date, time, schedule, error, onDate,
           />
         </div>
         <div className="schedule-input">
-          <label className="field-label" htmlFor="post-time">
+          <label className="field-label" htmlFor={`${idPrefix}-time`}>
             Time
           </label>
           <input
-            id="post-time"
+            id={`${idPrefix}-time`}
             className="input"
             type="time"
             value={time}
@@ -127,11 +128,11 @@ export function ScheduleInputs({ zone, now, date, time, schedule, error, onDate,
           />
         </div>
       </div>
-      <p className="field-hint" id="post-at-hint" title={title} data-testid="post-at-hint">
+      <p className="field-hint" id={`${idPrefix}-at-hint`} title={title} data-testid={`${idPrefix}-at-hint`}>
         {hint}
       </p>
       {note && <p className="field-hint schedule-note">{note}</p>}
-      {shown && <FieldError id="post-at-error" message={shown} />}
+      {shown && <FieldError id={`${idPrefix}-at-error`} message={shown} />}
     </div>
   );
 }

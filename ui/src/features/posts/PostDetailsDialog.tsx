@@ -4,11 +4,15 @@ import { useUi } from "../../app/ui";
 import { Dialog } from "../../components/Dialog";
 import { ErrorNotice } from "../../components/ErrorBanner";
 import * as ipc from "../../lib/ipc/client";
-import type { IpcError, PostDetails, Workspace } from "../../lib/ipc/client";
+import type { IpcError, PostDetails, TargetState, Workspace } from "../../lib/ipc/client";
 import { formatDateTime, formatTimestamp, formatUtc } from "../../lib/time";
 import { OutcomePill } from "./StatusPill";
 import { TargetRow } from "./TargetRow";
 import { useRetry } from "./useRetry";
+import { PencilIcon, TrashIcon } from "../../components/icons";
+
+/** Target states that have not gone out: the post can still be edited or deleted. */
+const UNSENT_STATES: readonly TargetState[] = ["draft", "scheduled", "paused", "failed", "missed"];
 import "./Posts.css";
 
 interface PostDetailsDialogProps {
@@ -18,8 +22,10 @@ interface PostDetailsDialogProps {
 
 /** Full text and thread, every target, and every publish attempt. Live: refetches on publish events. */
 export function PostDetailsDialog({ postId, workspace }: PostDetailsDialogProps) {
-  const { closeDialog } = useUi();
-  const { postsRevision } = usePublishing();
+  const { closeDialog, openDialog } = useUi();
+  const { postsRevision, postsChanged } = usePublishing();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [post, setPost] = useState<PostDetails | null>(null);
   const [loadError, setLoadError] = useState<IpcError | null>(null);
   const [actionError, setActionError] = useState<IpcError | null>(null);
@@ -43,6 +49,21 @@ export function PostDetailsDialog({ postId, workspace }: PostDetailsDialogProps)
       cancelled = true;
     };
   }, [postId, postsRevision, attempt]);
+
+  async function remove() {
+    setDeleting(true);
+    setActionError(null);
+    try {
+      await ipc.deletePost(postId);
+      postsChanged();
+      closeDialog();
+    } catch (reason) {
+      setActionError(ipc.toIpcError(reason));
+      setConfirmDelete(false);
+    } finally {
+      setDeleting(false);
+    }
+  }
 
   // A post of the active workspace is shown in its current zone; another's in the zone it was planned in.
   const zone = post && post.workspaceId !== workspace.id ? post.timezone : workspace.timezone;
@@ -82,6 +103,41 @@ export function PostDetailsDialog({ postId, workspace }: PostDetailsDialogProps)
         )}
         {post && (
           <>
+            {post.workspaceId === workspace.id && (
+              <div className="post-details-actions">
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => openDialog({ name: "edit-post", postId })}
+                  disabled={!post.targets.every((t) => UNSENT_STATES.includes(t.state))}
+                  title={
+                    post.targets.every((t) => UNSENT_STATES.includes(t.state))
+                      ? undefined
+                      : "It has gone out (or may have) on a channel, so it cannot be edited."
+                  }
+                >
+                  <PencilIcon size={14} />
+                  Edit
+                </button>
+                <button type="button" className="button button-small button-danger" onClick={() => setConfirmDelete(true)} disabled={confirmDelete}>
+                  <TrashIcon size={14} />
+                  Delete
+                </button>
+              </div>
+            )}
+            {confirmDelete && (
+              <div className="post-details-confirm" role="alertdialog" aria-labelledby="post-delete-question">
+                <p id="post-delete-question">
+                  Delete this post from every channel it has not gone out on? This cannot be undone.
+                </p>
+                <button type="button" className="button button-small" onClick={() => setConfirmDelete(false)}>
+                  Keep it
+                </button>
+                <button type="button" className="button button-small button-danger" onClick={() => void remove()} disabled={deleting} data-autofocus>
+                  {deleting ? "Deleting…" : "Delete post"}
+                </button>
+              </div>
+            )}
             <section aria-labelledby="post-details-text">
               <h3 id="post-details-text" className="details-heading">
                 {parts.length > 1 ? `Thread · ${parts.length} posts` : "Text"}
