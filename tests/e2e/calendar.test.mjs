@@ -16,6 +16,7 @@ const profile = freshProfile("calendar");
 let driver;
 let browser;
 let postId;
+let channelId;
 let day; // the post's day in Berlin, "YYYY-MM-DD"
 let nextDay;
 
@@ -66,6 +67,7 @@ before(async () => {
   cliJson(profile, "workspace", "create", "--name", "Harbour Bakery", "--timezone", ZONE);
   const channel = cliJson(profile, "channel", "add", "nostr", "--relay", relay, "--generate");
   // Open slots to draw: Mondays 08:00 and Thursdays 12:30, Berlin time.
+  channelId = channel.id;
   const slots = cliJson(profile, "slots", "set", String(channel.id), "mon@08:00", "thu@12:30");
   assert.equal(slots.length, 2);
   // About three days ahead, with the next day in the same month, so one month view holds both.
@@ -226,4 +228,29 @@ test("the week view draws the moved post at 10:00 on the grid, in WebKitGTK too"
   await browser.action("pointer").move({ x: 5, y: 700, origin: "viewport" }).perform();
   await browser.pause(1000);
   await screenshot(browser, "33-calendar-week");
+});
+
+test("Settings → Channels shows the CLI's posting slots, and a slot saved there reaches the CLI", async () => {
+  await browser.keys(["Control", "4"]);
+  const box = await browser.$(`[data-testid="posting-slots-${channelId}"]`);
+  await box.waitForDisplayed({ timeout: 10000 });
+  await (await box.$("button[aria-expanded]")).click();
+  const times = await browser.execute(
+    (id) => [...document.querySelectorAll(`[data-testid="posting-slots-${id}"] input[type=time]`)].map((i) => i.value),
+    channelId,
+  );
+  assert.deepEqual(times, ["08:00", "12:30"]);
+  // Add Sunday to the 12:30 line and save.
+  const rows = await box.$$('[data-testid="posting-slot-row"]');
+  await (await rows[1].$('button[aria-label="Sunday"]')).click();
+  await (await box.$("button=Save slots")).click();
+  await (await box.$("span=Saved")).waitForDisplayed({ timeout: 10000 });
+  const listed = cliJson(profile, "slots", "list").filter((s) => s.channelId === channelId);
+  assert.deepEqual(
+    listed.map((s) => `${s.weekday}@${s.time}`),
+    ["1@08:00", "4@12:30", "7@12:30"],
+  );
+  await browser.action("pointer").move({ x: 5, y: 700, origin: "viewport" }).perform();
+  await browser.pause(800);
+  await screenshot(browser, "34-settings-posting-slots");
 });
