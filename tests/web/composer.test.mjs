@@ -5,7 +5,8 @@
 // Run with `make test-web` (it builds ui/dist first).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { buildMockBackend, launchBrowser, openApp, screenshot, serveDist } from "./harness.mjs";
+import path from "node:path";
+import { artifactsDir, buildMockBackend, launchBrowser, openApp, screenshot, serveDist } from "./harness.mjs";
 import { bakeryPosts, emptySeed, NOW } from "./seed.mjs";
 
 let server;
@@ -34,6 +35,17 @@ function seed(theme) {
       third,
     ],
   };
+}
+
+/** The composer card alone (the page scrolls inside its own container). */
+async function shoot(form, name) {
+  const page = form.page();
+  const size = page.viewportSize();
+  // Tall enough for the whole card, which scrolls inside the page's own container.
+  await page.setViewportSize({ width: size.width, height: 2200 });
+  await form.scrollIntoViewIfNeeded();
+  await form.screenshot({ path: path.join(artifactsDir, name) });
+  await page.setViewportSize(size);
 }
 
 async function openComposer(theme = "light") {
@@ -97,7 +109,7 @@ describe("composer in the browser", () => {
     await form.getByLabel("Time", { exact: true }).fill("09:30");
     // The UTC instant on hover: 09:30 in Kolkata is 04:00 UTC.
     assert.equal(await form.getByTestId("post-at-hint").getAttribute("title"), "2026-12-10 04:00 UTC");
-    await screenshot(page, "composer-previews-light.png");
+    await shoot(form, "composer-previews-light.png");
     await form.getByRole("button", { name: "Schedule", exact: true }).click();
     await form.getByText(/Scheduled for/).waitFor();
 
@@ -132,9 +144,9 @@ describe("composer in the browser", () => {
     await error.waitFor();
     assert.match(await error.innerText(), /harbourbakery\.bsky\.social \(bluesky\): This post is 318 characters; Bluesky allows 300\./);
     assert.deepEqual(await callsOf(page, "create_post"), []);
-    await screenshot(page, "composer-error-dark.png");
+    await shoot(form, "composer-error-dark.png");
     await form.getByLabel("Post", { exact: true }).fill("Winter menu: cardamom buns and stollen. #bread");
-    await screenshot(page, "composer-previews-dark.png");
+    await shoot(form, "composer-previews-dark.png");
     assert.deepEqual(errors, []);
     await page.close();
   });

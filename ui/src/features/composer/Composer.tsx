@@ -398,6 +398,9 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
               {errors.variants && <FieldError id={`${p}-variants-error`} message={errors.variants} />}
               {shared.length > 0 && (
                 <div className="variant-toggles" role="group" aria-label="Versions per channel">
+                  <span className="variant-toggles-label" aria-hidden="true">
+                    Own text for a channel:
+                  </span>
                   {shared.map((c) => {
                     const sameNetwork = chosen.filter((o) => o.network === c.network).length > 1;
                     return (
