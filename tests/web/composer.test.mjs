@@ -146,6 +146,20 @@ describe("composer in the browser", () => {
     assert.deepEqual(await callsOf(page, "create_post"), []);
     await shoot(form, "composer-error-dark.png");
     await form.getByLabel("Post", { exact: true }).fill("Winter menu: cardamom buns and stollen. #bread");
+    // Three images: Mastodon's 16:9 box and Bluesky's grid, one tall tile and two stacked.
+    await page.evaluate(() => {
+      window.__chorus.backend.pickedFiles = ["/home/ada/Pictures/buns.jpg", "/home/ada/Pictures/stollen.jpg", "/home/ada/Pictures/counter.jpg"];
+    });
+    await form.getByRole("button", { name: "Add images" }).click();
+    await form.getByLabel("Alt text for buns.jpg").fill("Cardamom buns on a tray");
+    // Behind the content warning until opened, as on the networks.
+    assert.equal(await page.getByTestId("preview-11").locator(".preview-image").count(), 0);
+    await page.getByTestId("preview-11").getByRole("button", { name: "Show" }).click();
+    await page.getByTestId("preview-12").getByRole("button", { name: "Show more" }).click();
+    const grid = page.getByTestId("preview-11").locator(".preview-images-3 .preview-image");
+    assert.equal(await grid.count(), 3);
+    const [tall, top] = [await grid.nth(0).boundingBox(), await grid.nth(1).boundingBox()];
+    assert.ok(tall.height > top.height * 1.8, `the first of three images spans both rows (${tall.height} vs ${top.height})`);
     await shoot(form, "composer-previews-dark.png");
     assert.deepEqual(errors, []);
     await page.close();

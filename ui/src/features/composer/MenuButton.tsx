@@ -56,7 +56,7 @@ export function MenuButton({ label, icon, items, empty, footer = [] }: MenuButto
   };
 
   return (
-    <div className="menu-root" ref={root} onKeyDown={onKeyDown}>
+    <div className="composer-menu-root" ref={root} onKeyDown={onKeyDown}>
       <button
         ref={button}
         type="button"
@@ -71,18 +71,18 @@ export function MenuButton({ label, icon, items, empty, footer = [] }: MenuButto
         <ChevronDownIcon size={14} />
       </button>
       {open && (
-        <div className="menu" id={menuId} role="menu" aria-label={label}>
-          {items.length === 0 && <p className="menu-empty">{empty}</p>}
+        <div className="composer-menu" id={menuId} role="menu" aria-label={label}>
+          {items.length === 0 && <p className="composer-menu-empty">{empty}</p>}
           {items.map((item) => (
-            <button key={item.key} type="button" role="menuitem" className="menu-item" onClick={() => choose(item)}>
-              <span className="menu-item-label">{item.label}</span>
-              {item.detail && <span className="menu-item-detail">{item.detail}</span>}
+            <button key={item.key} type="button" role="menuitem" className="composer-menu-item" onClick={() => choose(item)}>
+              <span className="composer-menu-item-label">{item.label}</span>
+              {item.detail && <span className="composer-menu-item-detail">{item.detail}</span>}
             </button>
           ))}
-          {footer.length > 0 && <hr className="menu-separator" />}
+          {footer.length > 0 && <hr className="composer-menu-separator" />}
           {footer.map((item) => (
-            <button key={item.key} type="button" role="menuitem" className="menu-item" onClick={() => choose(item)}>
-              <span className="menu-item-label">{item.label}</span>
+            <button key={item.key} type="button" role="menuitem" className="composer-menu-item" onClick={() => choose(item)}>
+              <span className="composer-menu-item-label">{item.label}</span>
             </button>
           ))}
         </div>
