@@ -49,6 +49,15 @@ pub fn run() {
         .manage(AppState::open(data_dir))
         .setup(|app| {
             let state = app.state::<AppState>();
+            // The composer previews images through the asset protocol: the media library's own
+            // copies (edited posts) are allowed here; files picked in the dialog are added to
+            // the scope by the dialog plugin as they are picked. Nothing else on disk is served.
+            if let Err(e) = app
+                .asset_protocol_scope()
+                .allow_directory(state.data_dir.media_dir(), false)
+            {
+                tracing::warn!("image previews of stored media are off: {e}");
+            }
             let paused = state
                 .service()
                 .ok()
