@@ -2,36 +2,15 @@
 // jsdom cannot run), drawing in the workspace's zone, and screenshots for a human to look at.
 // Run with `make test-web` (it builds ui/dist first).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import {
-  buildMockBackend,
-  drag,
-  launchBrowser,
-  openApp,
-  rescheduleCalls,
-  screenshot,
-  serveDist,
-} from "./harness.mjs";
+import { describe, it } from "node:test";
+import { drag, rescheduleCalls, screenshot, webApp } from "./harness.mjs";
 import { bakerySeed, emptySeed, NOW, POSTS } from "./seed.mjs";
 
-let server;
-let browser;
-let backendScript;
-
-before(async () => {
-  server = await serveDist();
-  backendScript = await buildMockBackend();
-  // The machine's zone is Los Angeles: nothing may be drawn in it.
-  browser = await launchBrowser({ timezoneId: "America/Los_Angeles" });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Served ui/dist, the mocked backend and Chromium in Los Angeles: nothing may be drawn in its zone.
+const open = webApp();
 
 async function openCalendar(seed) {
-  const { page, errors } = await openApp(browser.context, server.url, backendScript, seed, NOW);
+  const { page, errors } = await open(seed, NOW);
   await page.getByTestId("nav-calendar").click();
   await page.locator("[data-testid=calendar-grid] [data-post-id]").first().waitFor();
   return { page, errors };
@@ -266,7 +245,7 @@ describe("calendar in the browser", () => {
   });
 
   it("says so when nothing is planned, and offers to write a post", async () => {
-    const { page, errors } = await openApp(browser.context, server.url, backendScript, emptySeed("light"), NOW);
+    const { page, errors } = await open(emptySeed("light"), NOW);
     await page.getByTestId("nav-calendar").click();
     const empty = page.getByTestId("calendar-empty");
     await empty.waitFor();

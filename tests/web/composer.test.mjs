@@ -4,25 +4,13 @@
 // bringing back what was typed after the page reloads. Screenshots for a human to look at.
 // Run with `make test-web` (it builds ui/dist first).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import path from "node:path";
-import { artifactsDir, buildMockBackend, launchBrowser, openApp, screenshot, serveDist } from "./harness.mjs";
+import { artifactsDir, screenshot, webApp } from "./harness.mjs";
 import { bakeryPosts, emptySeed, NOW } from "./seed.mjs";
 
-let server;
-let browser;
-let backendScript;
-
-before(async () => {
-  server = await serveDist();
-  backendScript = await buildMockBackend();
-  browser = await launchBrowser({ timezoneId: "America/Los_Angeles" });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Served ui/dist, the mocked backend and Chromium in Los Angeles: nothing may be drawn in its zone.
+const open = webApp();
 
 /** The bakery with channels and a few past posts that used #sourdough (twice) and #sourdoughsunday. */
 function seed(theme) {
@@ -49,7 +37,7 @@ async function shoot(form, name) {
 }
 
 async function openComposer(theme = "light") {
-  const { page, errors } = await openApp(browser.context, server.url, backendScript, seed(theme), NOW);
+  const { page, errors } = await open(seed(theme), NOW);
   await page.getByTestId("nav-posts").click();
   const form = page.getByTestId("post-form");
   await form.waitFor();

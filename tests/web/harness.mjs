@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, mkdirSync } from "node:fs"
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -170,4 +171,25 @@ export async function drag(page, from, to, { beforeRelease } = {}) {
   await page.mouse.move(end.x + 1, end.y + 1, { steps: 2 });
   if (beforeRelease) await beforeRelease();
   await page.mouse.up();
+}
+
+/**
+ * The shared set-up of a browser test file: serves ui/dist, builds the mocked backend, starts
+ * Chromium in Los Angeles (a zone nothing may be drawn in), and closes both afterwards.
+ * Returns `open(seed, now)`, which opens the app in a fresh page (see openApp).
+ */
+export function webApp({ timezoneId = "America/Los_Angeles" } = {}) {
+  let server;
+  let browser;
+  let backendScript;
+  before(async () => {
+    server = await serveDist();
+    backendScript = await buildMockBackend();
+    browser = await launchBrowser({ timezoneId });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return (seed, now) => openApp(browser.context, server.url, backendScript, seed, now);
 }

@@ -3,24 +3,12 @@
 // day with an open slot is scheduled at the slot's time, and a CSV file is checked, reported
 // row by row, then imported. Screenshots land in target/e2e-artifacts/. Run with make test-web.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { buildMockBackend, drag, launchBrowser, openApp, rescheduleCalls, screenshot, serveDist } from "./harness.mjs";
+import { describe, it } from "node:test";
+import { drag, rescheduleCalls, screenshot, webApp } from "./harness.mjs";
 import { bakerySeed, NOW, POSTS } from "./seed.mjs";
 
-let server;
-let browser;
-let backendScript;
-
-before(async () => {
-  server = await serveDist();
-  backendScript = await buildMockBackend();
-  browser = await launchBrowser({ timezoneId: "America/Los_Angeles" });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Served ui/dist, the mocked backend and Chromium in Los Angeles: nothing may be drawn in its zone.
+const open = webApp();
 
 /** The bakery (Kolkata) with Friday 08:30 slots on its Bluesky account. */
 function seed() {
@@ -37,7 +25,7 @@ function dayCell(page, isoDay) {
 
 describe("posting slots and CSV in the browser", () => {
   it("slots saved in Settings show on the calendar, and a draft dropped on that day takes the slot's time", async () => {
-    const { page, errors } = await openApp(browser.context, server.url, backendScript, seed(), NOW);
+    const { page, errors } = await open(seed(), NOW);
     await page.getByTestId("nav-settings").click();
     const box = page.getByTestId("posting-slots-11");
     await box.getByRole("button", { name: /Posting slots/ }).click();
@@ -85,7 +73,7 @@ describe("posting slots and CSV in the browser", () => {
   });
 
   it("checks a CSV file, lists every row with its errors, and imports it once it is right", async () => {
-    const { page, errors } = await openApp(browser.context, server.url, backendScript, seed(), NOW);
+    const { page, errors } = await open(seed(), NOW);
     await page.evaluate(() => {
       const b = window.__chorus.backend;
       b.csvFiles = {
