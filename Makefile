@@ -95,8 +95,9 @@ e2e: build servers
 	  node --test --test-concurrency=1 tests/e2e/
 
 # Idle memory of the real app, publishing latency against a real nostr-rs-relay, and the
-# calendar's range query with 10,000 posts in the database.
-bench: build servers
+# calendar: its range query with 10,000 posts in the database, and drawing a busy month.
+bench: build servers ui
 	bash tests/bench/idle-memory.sh $(APP_BIN)
 	bash tests/bench/publish-latency.sh
 	cargo bench --locked -p chorus-core --bench calendar_range
+	node tests/bench/calendar-render.mjs

@@ -1,0 +1,114 @@
+// Calendar render time: how long from pressing "Next month" until the month with N posts is
+// drawn, in the real production UI (ui/dist) in Debian's Chromium, on the in-page fake backend
+// of tests/web (so the figure is the UI's own work: fetching from the fake, building events,
+// FullCalendar's layout and paint; the Rust range query is benches/calendar_range.rs).
+// Prints figures, asserts nothing about time. Usage: node tests/bench/calendar-render.mjs
+// (make bench builds the UI first). The wait for "drawn" polls once per animation frame, so
+// each figure includes up to a frame (~16 ms) of waiting. CHORUS_BENCH_POSTS (1151: the busiest
+// month of benches/calendar_range.rs), CHORUS_BENCH_RUNS (12).
+import { bakerySeed, NOW } from "../web/seed.mjs";
+import { buildMockBackend, launchBrowser, openApp, serveDist } from "../web/harness.mjs";
+
+const posts = Number(process.env.CHORUS_BENCH_POSTS ?? 1151);
+const runs = Number(process.env.CHORUS_BENCH_RUNS ?? 12);
+const STATES = ["scheduled", "scheduled", "scheduled", "published", "failed", "paused", "missed"];
+
+/** `count` posts spread over January and February 2027 (Kolkata), each on 2 or 3 channels. */
+function generated(seed, count) {
+  const channels = seed.channels.filter((c) => c.workspaceId === 1);
+  const start = Date.parse("2027-01-01T00:00:00+05:30");
+  const span = Date.parse("2027-03-01T00:00:00+05:30") - start;
+  let target = 10_000;
+  return Array.from({ length: count * 2 }, (_, i) => {
+    const dueAt = new Date(start + Math.floor((i * span) / (count * 2))).toISOString();
+    const state = STATES[i % STATES.length];
+    const on = channels.slice(0, 2 + (i % 2));
+    return {
+      id: 1000 + i,
+      workspaceId: 1,
+      text: `Post ${i}: fresh sourdough at seven, rye at eight, cinnamon buns until they are gone #bakery`,
+      threadParts: i % 9 === 0 ? 2 : 0,
+      dueAt,
+      timezone: "Asia/Kolkata",
+      createdAt: "2026-12-01T04:00:00Z",
+      targets: on.map((c) => ({
+        id: target++,
+        channelId: c.id,
+        channel: c.handle,
+        network: c.network,
+        state,
+        dueAt,
+        nextAttemptAt: null,
+        attempts: 0,
+        lastError: state === "failed" ? "the network rejected the post: too long" : "",
+        publishedAt: state === "published" ? dueAt : null,
+        remoteUrl: null,
+        remoteId: null,
+        delivery: "local",
+      })),
+      thread: [],
+      activity: [],
+    };
+  });
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))];
+}
+
+const server = await serveDist();
+const backendScript = await buildMockBackend();
+const browser = await launchBrowser({ timezoneId: "Asia/Kolkata" });
+try {
+  const seed = bakerySeed("light");
+  seed.posts = generated(seed, posts);
+  const { page, errors } = await openApp(browser.context, server.url, backendScript, seed, NOW);
+  await page.setViewportSize({ width: 1440, height: 960 });
+  await page.getByTestId("nav-calendar").click();
+  const title = page.getByTestId("calendar-range-title");
+  await title.filter({ hasText: "December 2026" }).waitFor();
+
+  /** Presses Previous/Next month and resolves when `month` is drawn (ms, measured in the page). */
+  const switchTo = (button, month, prefix) =>
+    page.evaluate(
+      async ({ button, month, prefix }) => {
+        const t0 = performance.now();
+        document.querySelector(`button[aria-label="${button}"]`).click();
+        // Drawn: the title names the month and the grid holds its posts' cards;
+        // then two animation frames, so that layout and paint are counted too.
+        await new Promise((resolve) => {
+          const check = () => {
+            const titled = document.querySelector('[data-testid="calendar-range-title"]')?.textContent.includes(month);
+            // Cards inside the new month's own day cells, not the old month's on their way out.
+            const drawn =
+              document.querySelectorAll(`[data-testid=calendar-grid] [data-date^="${prefix}"] [data-post-id]`).length > 20;
+            if (titled && drawn) requestAnimationFrame(() => requestAnimationFrame(resolve));
+            else requestAnimationFrame(check);
+          };
+          check();
+        });
+        return performance.now() - t0;
+      },
+      { button, month, prefix },
+    );
+  // Warm-up: the calendar's code is already loaded; these fill caches and the JIT.
+  await switchTo("Next month", "January 2027", "2027-01");
+  await switchTo("Next month", "February 2027", "2027-02");
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    times.push(
+      i % 2 === 0
+        ? await switchTo("Previous month", "January 2027", "2027-01")
+        : await switchTo("Next month", "February 2027", "2027-02"),
+    );
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `calendar render (Chromium, month view, ~${posts} posts per month on 2-3 channels, ${times.length} month switches): ` +
+      `p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`,
+  );
+  if (errors.length) throw new Error(`page errors: ${errors.map(String).join("; ")}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
