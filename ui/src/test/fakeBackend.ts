@@ -15,7 +15,6 @@ import type {
   NewWorkspace,
   NostrConnectInput,
   PostDetails,
-  PostInput,
   PostingSlot,
   PostSummary,
   Preferences,
@@ -471,32 +470,6 @@ export function installBackend(
     remove_channel: (args) => {
       backend.channels = backend.channels.filter((c) => c.id !== args.channelId);
       return null;
-    },
-    create_post: (args) => {
-      const input = args.input as PostInput;
-      const dueAt =
-        input.when.kind === "at"
-          ? new Date(input.when.at).toISOString()
-          : input.when.kind === "now"
-            ? new Date().toISOString()
-            : null;
-      const state: TargetState =
-        input.when.kind === "draft" ? "draft" : backend.publishing.paused ? "paused" : "scheduled";
-      const id = nextId++;
-      const created = post(
-        id,
-        input.text,
-        input.channelIds.map((cid) => {
-          const ch = backend.channels.find((c) => c.id === cid);
-          if (!ch) throw { code: "not_found", message: `Channel ${cid} not found`, field: null };
-          const delivery = input.deliverOnServer && ch.network === "mastodon" ? "server" : "local";
-          return target(nextId++, ch, state, { dueAt, delivery });
-        }),
-        { workspaceId: input.workspaceId, dueAt, thread: input.thread },
-      );
-      backend.posts = [created, ...backend.posts];
-      backend.imageCounts[id] = input.images.length;
-      return summary(created);
     },
     list_posts: (args) => backend.posts.filter((p) => p.workspaceId === args.workspaceId).map(summary),
     get_post: (args) => {

@@ -265,7 +265,7 @@ pub fn update(
 ) -> Result<()> {
     let prepared = prepare(conn, clock, input, check)?;
     let tx = conn.transaction()?;
-    ensure_unsent(&tx, post_id, "edited")?;
+    check_unsent(&tx, post_id, "edited")?;
     let owner: i64 = tx.query_row(
         "SELECT workspace_id FROM posts WHERE id = ?1",
         [post_id],
@@ -294,7 +294,7 @@ pub fn update(
 }
 
 /// Refuses to change a post any channel has sent, is sending, or cannot say whether it did.
-fn ensure_unsent(conn: &Connection, post_id: i64, verb: &str) -> Result<()> {
+pub fn check_unsent(conn: &Connection, post_id: i64, verb: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.handle || ' (' || c.network || ')', v.state
          FROM post_variants v JOIN channels c ON c.id = v.channel_id WHERE v.post_id = ?1",
@@ -327,11 +327,6 @@ fn ensure_unsent(conn: &Connection, post_id: i64, verb: &str) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Whether a post may still be moved or edited (see [`ensure_unsent`]).
-pub fn check_unsent(conn: &Connection, post_id: i64, verb: &str) -> Result<()> {
-    ensure_unsent(conn, post_id, verb)
 }
 
 /// Removes a post and its history from Chorus. Refused while it is being published; a post
