@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref, type TextareaHTMLAttributes } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref, type TextareaHTMLAttributes } from "react";
 import * as ipc from "../../lib/ipc/client";
 import type { TagSuggestion } from "../../lib/ipc/client";
 
@@ -30,6 +30,17 @@ export function TagTextarea({ id, value, onChange, workspaceId, ref, onKeyDown, 
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const request = useRef(0);
+  // Where the caret goes once an accepted suggestion's text has been rendered.
+  const pendingCaret = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const el = own.current;
+    const caret = pendingCaret.current;
+    if (el === null || caret === null || el.value !== value) return;
+    pendingCaret.current = null;
+    el.focus();
+    el.setSelectionRange(caret, caret);
+  }, [value]);
 
   const options = token !== null && results.prefix === token.prefix ? results.list : [];
   const open = token !== null && options.length > 0 && dismissed !== token.prefix;
@@ -58,19 +69,15 @@ export function TagTextarea({ id, value, onChange, workspaceId, ref, onKeyDown, 
   }
 
   function accept(option: TagSuggestion) {
-    const el = own.current;
-    if (!el || !token) return;
+    if (!own.current || !token) return;
     const end = token.start + token.prefix.length;
     const after = value.slice(end);
     const insert = after.startsWith(" ") ? option.text : `${option.text} `;
     const next = value.slice(0, token.start) + insert + after;
     onChange(next);
     setToken(null);
-    const caret = token.start + insert.length + (after.startsWith(" ") ? 1 : 0);
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(caret, caret);
-    });
+    // Set in the same commit as the new text (not a frame later, when more may have been typed).
+    pendingCaret.current = token.start + insert.length + (after.startsWith(" ") ? 1 : 0);
   }
 
   function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
