@@ -105,7 +105,7 @@ try {
   times.sort((a, b) => a - b);
   console.log(
     `calendar render (Chromium, month view, ~${posts} posts per month on 2-3 channels, ${times.length} month switches): ` +
-      `p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`,
+      `min ${times[0].toFixed(1)} ms, p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`,
   );
   if (errors.length) throw new Error(`page errors: ${errors.map(String).join("; ")}`);
 } finally {

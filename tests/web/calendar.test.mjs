@@ -84,8 +84,16 @@ async function offsetFromSlot(page, postId, time) {
   );
 }
 
+/** A range request [from, to) holding [start, end). */
+function assertCovers(args, start, end) {
+  assert.ok(
+    Date.parse(args.from) <= Date.parse(start) && Date.parse(args.to) >= Date.parse(end),
+    `${args.from} – ${args.to} does not hold ${start} – ${end}`,
+  );
+}
+
 describe("calendar in the browser", () => {
-  it("draws 09:00 at 09:00 in Asia/Kolkata and in America/St_Johns, and asks for the visible week only", async () => {
+  it("draws 09:00 at 09:00 in Asia/Kolkata and in America/St_Johns, and asks for the visible month in that zone", async () => {
     const { page, errors } = await openCalendar(bakerySeed("light"));
     await chooseView(page, "Week");
     await eventOf(page, POSTS.thread).waitFor();
@@ -98,11 +106,13 @@ describe("calendar in the browser", () => {
         name: /^Wed, Dec 9, 09:00 AM, Scheduled\. Our winter menu is here! .* on harbourbakery\.bsky\.social \(Bluesky\), .*thread of 3 posts\. 2 images\. Drag, or use Alt and the arrow keys, to move it\.$/,
       })
       .waitFor();
-    // The week Mon 7 – Sun 13 December, in Kolkata (UTC+5:30).
+    // First the month grid Mon 30 November – Sun 3 January, in Kolkata (UTC+5:30); the week
+    // Mon 7 – Sun 13 December is then drawn from the window fetched around it.
     const ranges = await page.evaluate(() =>
       window.__chorus.backend.calls.filter((c) => c.cmd === "calendar_range").map((c) => c.args),
     );
-    assert.deepEqual(ranges.at(-1), { workspaceId: 1, from: "2026-12-06T18:30:00.000Z", to: "2026-12-13T18:30:00.000Z" });
+    assert.deepEqual(ranges[0], { workspaceId: 1, from: "2026-11-29T18:30:00.000Z", to: "2027-01-03T18:30:00.000Z" });
+    assertCovers(ranges.at(-1), "2026-12-06T18:30:00.000Z", "2026-12-13T18:30:00.000Z");
     await page.close();
 
     const seed = bakerySeed("light");
@@ -117,7 +127,8 @@ describe("calendar in the browser", () => {
       window.__chorus.backend.calls.filter((c) => c.cmd === "calendar_range").map((c) => c.args),
     );
     // Newfoundland Standard Time, UTC−3:30.
-    assert.deepEqual(stRanges.at(-1), { workspaceId: 2, from: "2026-12-07T03:30:00.000Z", to: "2026-12-14T03:30:00.000Z" });
+    assert.deepEqual(stRanges[0], { workspaceId: 2, from: "2026-11-30T03:30:00.000Z", to: "2027-01-04T03:30:00.000Z" });
+    assertCovers(stRanges.at(-1), "2026-12-07T03:30:00.000Z", "2026-12-14T03:30:00.000Z");
     await stJohns.page.close();
     assert.deepEqual([...errors, ...stJohns.errors], []);
   });

@@ -66,19 +66,32 @@ async function findHost(postId: number): Promise<HTMLElement> {
   return el as unknown as HTMLElement;
 }
 
+/** A range request `[from, to)` that holds `[start, end)`. */
+function expectCovers(args: unknown, start: string, end: string) {
+  const { from, to } = args as { from: string; to: string };
+  expect(Date.parse(from)).toBeLessThanOrEqual(Date.parse(start));
+  expect(Date.parse(to)).toBeGreaterThanOrEqual(Date.parse(end));
+}
+
 function dueShown(postId: number): string | null {
   return host(postId).querySelector("time")?.getAttribute("datetime") ?? null;
 }
 
 // FullCalendar renders a whole month grid per test; jsdom is slow at that.
 describe("calendar", { timeout: 20_000 }, () => {
-  it("asks for the visible month only, in the workspace's zone, and draws every post of it", async () => {
+  it("asks for the visible month first, then the months around it, and draws every post of it", async () => {
     const { backend, page } = await openCalendar();
     await findHost(1);
     // The March grid runs Mon 26 Feb – Sun 1 Apr in Berlin; summer time starts on 25 March.
-    expect(backend.argsOf("calendar_range")).toEqual([
-      { workspaceId: 1, from: "2035-02-25T23:00:00.000Z", to: "2035-04-01T22:00:00.000Z" },
-    ]);
+    expect(backend.argsOf("calendar_range")[0]).toEqual({
+      workspaceId: 1,
+      from: "2035-02-25T23:00:00.000Z",
+      to: "2035-04-01T22:00:00.000Z",
+    });
+    // Then, once idle, as much again either side, so paging is drawn from memory.
+    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(2));
+    // It holds February's grid (from Mon 29 Jan) and April's (to Sun 6 May).
+    expectCovers(backend.argsOf("calendar_range")[1], "2035-01-28T23:00:00.000Z", "2035-05-06T22:00:00.000Z");
     expect(page).toHaveTextContent("Times are in Europe/Berlin (UTC+1)");
     expect(host(1)).toHaveTextContent(/Spring menu is out/);
     expect(within(host(1)).getByText("Scheduled", { selector: ".status-pill" })).toBeInTheDocument();
@@ -100,14 +113,12 @@ describe("calendar", { timeout: 20_000 }, () => {
     expect(drafts.getAllByRole("listitem").map((li) => li.dataset.postId)).toEqual(["5", "6"]);
     expect(backend.argsOf("unscheduled_drafts")).toEqual([{ workspaceId: 1 }]);
 
-    // The next month is its own request.
+    // The next month (Mon 26 Mar – Sun 6 May) is inside that window: drawn without a request
+    // of its own; near the window's edge, the window moves ahead once idle.
     await userClick(screen.getByRole("button", { name: "Next month" }));
-    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(2));
-    expect(backend.argsOf("calendar_range")[1]).toEqual({
-      workspaceId: 1,
-      from: "2035-03-25T22:00:00.000Z",
-      to: "2035-05-06T22:00:00.000Z",
-    });
+    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(3));
+    // March's grid to May's (Sun 3 June).
+    expectCovers(backend.argsOf("calendar_range")[2], "2035-02-25T23:00:00.000Z", "2035-06-03T22:00:00.000Z");
   });
 
   it("filters by channel and status and searches the range and the drafts", async () => {
@@ -260,7 +271,42 @@ describe("calendar", { timeout: 20_000 }, () => {
     await user.click(within(screen.getByTestId("calendar-failed")).getByRole("button", { name: "Try again" }));
     await findHost(1);
     expect(screen.queryByTestId("calendar-failed")).not.toBeInTheDocument();
-    expect(backend.argsOf("calendar_range")).toHaveLength(2);
+    // The failed visible range, the same again, then the window around it.
+    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(3));
+    expect(backend.argsOf("calendar_range")[1]).toEqual(backend.argsOf("calendar_range")[0]);
+  });
+
+  it("shows a busy day's first posts and '+N more', which opens the day with all of them", async () => {
+    const { user } = await openCalendar((b) => {
+      seed(b);
+      // Thursday 22 March: seven posts, 09:00 to 15:00 Berlin.
+      for (let i = 0; i < 7; i++) {
+        b.posts.push(
+          post(100 + i, `Busy day post ${i}`, [target(1000 + i, bsky, "scheduled")], {
+            dueAt: `2035-03-22T${String(8 + i).padStart(2, "0")}:00:00.000Z`,
+          }),
+        );
+      }
+    });
+    await findHost(100);
+    const grid = screen.getByTestId("calendar-grid");
+    const cell = grid.querySelector<HTMLElement>('[data-date="2035-03-22"]');
+    if (!cell) throw new Error("no cell for 22 March");
+    expect([...cell.querySelectorAll<HTMLElement>("[data-post-id]")].map((el) => el.dataset.postId)).toEqual([
+      "100",
+      "101",
+      "102",
+    ]);
+    const more = within(cell).getByText("+4 more", { exact: false });
+    expect(more.closest("[data-more-day]")).toHaveAttribute("data-more-day", "2035-03-22");
+    expect(more).toHaveTextContent(/posts on Thursday, (22 March|March 22): open the day/);
+    // Other days are whole.
+    expect(host(1)).toBeInTheDocument();
+
+    await user.click(more);
+    await waitFor(() => expect(screen.getByTestId("calendar-range-title")).toHaveTextContent(/22/));
+    for (let i = 0; i < 7; i++) await findHost(100 + i);
+    expect(screen.getByRole("radio", { name: "Day" })).toBeChecked();
   });
 
   it("Ctrl+3 opens the calendar", async () => {

@@ -40,6 +40,8 @@ import { CalendarEventContent, type EventLayout } from "./CalendarEventContent";
 import { CalendarFilters } from "./CalendarFilters";
 import {
   applyKeyMove,
+  dayReader,
+  describeDay,
   describeInstant,
   draftTimeForDay,
   isAhead,
@@ -58,6 +60,7 @@ import { filterEntries, isFiltering, NO_FILTER, type CalendarFilter } from "./fi
 import { useCalendarData, type VisibleRange } from "./useCalendarData";
 import { useMovePost } from "./useMovePost";
 import { CsvMenu } from "../csv/CsvMenu";
+import { MONTH_POSTS_PER_DAY, capPerDay, moreOf, toMoreEventInput } from "./dayCap";
 import { openSlots, slotForDrop, slotOf, toSlotEventInput, useOpenSlots } from "./openSlots";
 import { formatClock } from "../../lib/time";
 import "./Calendar.css";
@@ -74,7 +77,9 @@ export type CalendarViewType = (typeof CALENDAR_VIEWS)[number]["type"];
 const PLUGINS = [classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
 
 const VIEW_OPTIONS = {
-  dayGridMonth: { dayMaxEvents: 4, height: "auto" },
+  // Posts are capped per day before FullCalendar sees them (dayCap.ts); its own limit is a
+  // safety net for days with many open slots as well.
+  dayGridMonth: { dayMaxEvents: MONTH_POSTS_PER_DAY + 2, height: "auto" },
   timeGrid: {
     contentHeight: 680,
     slotDuration: "00:30:00",
@@ -142,7 +147,11 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
   const moving = useRef(new Set<number>());
   const hint = useDragHintStore();
 
-  const { entries, fresh, failed, drafts, retry, placed } = useCalendarData(workspace.id, visible, range);
+  const { entries, windowEntries, fresh, failed, drafts, retry, placed } = useCalendarData(
+    workspace.id,
+    visible,
+    range,
+  );
   const slotOccurrences = useOpenSlots(workspace.id, visible, range);
 
   const onPlaced = useCallback(
@@ -167,16 +176,23 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
   }, [channels, entries, drafts]);
 
   const shown = useMemo(() => filterEntries(entries ?? [], filter), [entries, filter]);
+  // FullCalendar is handed the whole window (the pages either side too), so paging within it
+  // is drawn at once and the same events need not be parsed again.
+  const shownAround = useMemo(() => filterEntries(windowEntries ?? [], filter), [windowEntries, filter]);
   const shownDrafts = useMemo(() => (drafts ? filterEntries(drafts, filter) : null), [drafts, filter]);
   const open = useMemo(
     () => openSlots(slotOccurrences, filter.channels, now),
     [slotOccurrences, filter.channels, now],
   );
   const events = useMemo(() => {
-    const posts = shown.map(toEventInput).filter((e) => e !== null);
+    const layout = layoutFor(viewType);
+    const { drawn, more } =
+      layout === "month" ? capPerDay(shownAround, dayReader(zone)) : { drawn: shownAround, more: [] };
+    const posts = drawn.map(toEventInput).filter((e) => e !== null);
     // The list view lists posts; open slots are something to drop on, so only the grids draw them.
-    return layoutFor(viewType) === "list" ? posts : [...posts, ...open.map(toSlotEventInput)];
-  }, [shown, open, viewType]);
+    if (layout === "list") return posts;
+    return [...posts, ...more.map(toMoreEventInput), ...open.map(toSlotEventInput)];
+  }, [shownAround, open, viewType, zone]);
   const statusCounts = useMemo(() => {
     const counts: Partial<Record<TargetState, number>> = {};
     for (const e of [...(entries ?? []), ...(drafts ?? [])]) counts[e.status] = (counts[e.status] ?? 0) + 1;
@@ -289,7 +305,9 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     (info: EventClickInfo) => {
       info.jsEvent.preventDefault();
       const entry = entryOf(info.event);
+      const more = moreOf(info.event);
       if (entry) openDialog({ name: "post", postId: entry.postId });
+      else if (more) calendarRef.current?.getApi().changeView("timeGridDay", more.day);
       else if (slotOf(info.event)) compose();
     },
     [openDialog, compose],
@@ -299,6 +317,15 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     (info: EventDisplayInfo) => {
       const entry = entryOf(info.event);
       const slot = slotOf(info.event);
+      const more = moreOf(info.event);
+      if (more) {
+        return (
+          <span className="cal-more-link" data-more-day={more.day} title={`Open ${more.day} to see all its posts`}>
+            +{more.count} more
+            <span className="visually-hidden"> posts on {describeDay(more.day)}: open the day</span>
+          </span>
+        );
+      }
       if (slot) {
         const ch = channels?.find((c) => c.id === slot.channelId);
         const label = ch ? ch.displayName.trim() || ch.handle : `channel ${slot.channelId}`;
@@ -332,12 +359,12 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     markMovable(info.el, entryOf(info.event)?.movable ?? false);
   }, []);
   useEffect(() => {
-    const movable = new Map(shown.map((e) => [e.postId, e.movable]));
+    const movable = new Map(shownAround.map((e) => [e.postId, e.movable]));
     for (const inner of rootRef.current?.querySelectorAll<HTMLElement>("[data-post-id]") ?? []) {
       const el = inner.closest<HTMLElement>("[role=button]");
       if (el) markMovable(el, movable.get(Number(inner.dataset.postId)) ?? false);
     }
-  }, [shown]);
+  }, [shownAround]);
 
   const dayClass = useCallback(
     (info: DayCellInfo | DayLaneInfo) => (info.isPast ? "cal-day-past" : info.isToday ? "cal-day-today" : ""),
@@ -350,7 +377,7 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     const target = event.target as HTMLElement;
     const inner = target.querySelector<HTMLElement>("[data-post-id]") ?? target.closest<HTMLElement>("[data-post-id]");
     const postId = Number(inner?.dataset.postId);
-    const entry = entries?.find((e) => e.postId === postId);
+    const entry = windowEntries?.find((e) => e.postId === postId);
     if (!entry?.dueAt) return;
     event.preventDefault();
     if (!entry.movable) {
@@ -518,6 +545,9 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
             eventDragStop={() => hint.set(null)}
             eventClick={onEventClick}
             eventContent={eventContent}
+            // Our own content shows the time (in the workspace's zone); FullCalendar's text would be
+            // formatted per event on every redraw and never shown.
+            displayEventTime={false}
             eventDidMount={onEventDidMount}
             listItemEventBeforeClass="cal-hidden"
             className="cal-root"

@@ -136,10 +136,41 @@ export function describeInstant(instant: Date, zone: string): string {
   return f.format(instant);
 }
 
+const dayFormatter = new Intl.DateTimeFormat(undefined, {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  timeZone: "UTC",
+});
+
+/** "Tuesday, 5 January" for a day "2027-01-05" (a calendar day: no zone to convert). */
+export function describeDay(isoDate: string): string {
+  return dayFormatter.format(new Date(`${isoDate}T12:00:00Z`));
+}
+
 /** "2026-12-03", the day in `zone`, for data attributes and keys. */
 export function isoDay(instant: Date, zone: string): string {
   const d = wallDateAt(instant.getTime(), zone);
   return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+}
+
+/**
+ * `isoDay` for many instants in one zone, fast when they come in time order: the day's
+ * bounds are worked out once per day, not once per instant (a busy month has thousands).
+ */
+export function dayReader(zone: string): (instant: Date) => string {
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  let day = "";
+  return (instant) => {
+    const t = instant.getTime();
+    if (t >= from && t < to) return day;
+    const date = wallDateAt(t, zone);
+    day = `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`;
+    from = instantOfWallTime({ ...date, hour: 0, minute: 0 }, zone).getTime();
+    to = instantOfWallTime({ ...addDays(date, 1), hour: 0, minute: 0 }, zone).getTime();
+    return day;
+  };
 }
 
 const titleFormatters = new Map<string, Intl.DateTimeFormat>();

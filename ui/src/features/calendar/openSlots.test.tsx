@@ -42,9 +42,12 @@ describe("open slots on the calendar", { timeout: 20_000 }, () => {
     await screen.findByTestId("calendar", {}, { timeout: 5000 });
     const grid = screen.getByTestId("calendar-grid");
     await waitFor(() => expect(grid.querySelectorAll("[data-slot-at]").length).toBeGreaterThan(0));
-    expect(backend.argsOf("slot_occurrences")).toEqual([
-      { workspaceId: 1, from: "2035-02-25T23:00:00.000Z", to: "2035-04-01T22:00:00.000Z" },
-    ]);
+    // The visible range first, then (once idle) the months either side.
+    expect(backend.argsOf("slot_occurrences")[0]).toEqual({
+      workspaceId: 1,
+      from: "2035-02-25T23:00:00.000Z",
+      to: "2035-04-01T22:00:00.000Z",
+    });
     const drawn = [...grid.querySelectorAll<HTMLElement>("[data-slot-at]")].map(
       (el) => `${el.dataset.slotChannel} ${el.dataset.slotAt}`,
     );
@@ -62,14 +65,16 @@ describe("open slots on the calendar", { timeout: 20_000 }, () => {
     expect(marker).toHaveTextContent("09:00");
     expect(marker).toHaveTextContent("open · acme.bsky.social");
 
-    // Next month: asked again, for that range only.
-    await user.click(screen.getByRole("button", { name: "Next month" }));
     await waitFor(() => expect(backend.argsOf("slot_occurrences")).toHaveLength(2));
-    expect(backend.argsOf("slot_occurrences")[1]).toEqual({
-      workspaceId: 1,
-      from: "2035-03-25T22:00:00.000Z",
-      to: "2035-05-06T22:00:00.000Z",
-    });
+    // February's grid (from Mon 29 Jan) to April's (to Sun 6 May).
+    const around = backend.argsOf("slot_occurrences")[1] as { from: string; to: string };
+    expect(Date.parse(around.from)).toBeLessThanOrEqual(Date.parse("2035-01-28T23:00:00.000Z"));
+    expect(Date.parse(around.to)).toBeGreaterThanOrEqual(Date.parse("2035-05-06T22:00:00.000Z"));
+
+    // Next month is drawn from that window (April's Wednesday slot), then the window moves ahead.
+    await user.click(screen.getByRole("button", { name: "Next month" }));
+    await waitFor(() => expect(grid.querySelector('[data-slot-at="2035-04-04T07:00:00Z"]')).not.toBeNull());
+    await waitFor(() => expect(backend.argsOf("slot_occurrences")).toHaveLength(3));
   });
 
   it("hides the slots of channels filtered out", async () => {

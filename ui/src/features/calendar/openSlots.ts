@@ -1,11 +1,9 @@
 import type { EventInput } from "@fullcalendar/react";
-import { useEffect, useState } from "react";
 import { useErrors } from "../../app/errors";
 import { usePublishing } from "../../app/publishing";
 import * as ipc from "../../lib/ipc/client";
 import type { SlotOccurrence } from "../../lib/ipc/client";
-import { rangeArgs } from "./calendarTime";
-import type { VisibleRange } from "./useCalendarData";
+import { type VisibleRange, useRangeWindow, useShownCount, within } from "./rangeWindow";
 
 /** How tall an open slot is drawn in the time grids (purely visual). */
 const SLOT_DISPLAY_MINUTES = 30;
@@ -17,36 +15,31 @@ export interface SlotProps {
   slot: SlotOccurrence;
 }
 
+const atOf = (slot: SlotOccurrence) => slot.at;
+
 /**
- * The posting slots in the visible range, fetched with the range and again when posts change
- * (a post filling a slot makes it taken) or the calendar is shown again (slots are edited in
- * Settings). Null until loaded; an earlier range's stay until the next one arrives.
+ * The posting slots around the visible range (see useRangeWindow: the range first, then the
+ * pages either side), fetched again when posts change (a post filling a slot makes it taken)
+ * or the calendar is shown again (slots are edited in Settings). Null until loaded.
  */
 export function useOpenSlots(workspaceId: number, visible: boolean, range: VisibleRange | null) {
   const { showError } = useErrors();
   const { postsRevision } = usePublishing();
-  const [loaded, setLoaded] = useState<{ workspaceId: number; slots: SlotOccurrence[] } | null>(null);
-  const args = range ? rangeArgs(range.start, range.end) : null;
-  const from = args?.from ?? null;
-  const to = args?.to ?? null;
+  const shownCount = useShownCount(visible);
+  const { loaded } = useRangeWindow({
+    workspaceId,
+    visible,
+    range,
+    revision: `${postsRevision}|${shownCount}`,
+    fetch: ipc.slotOccurrences,
+    onError: showError,
+  });
+  return loaded?.items ?? null;
+}
 
-  useEffect(() => {
-    if (!visible || !from || !to) return;
-    let cancelled = false;
-    ipc.slotOccurrences(workspaceId, from, to).then(
-      (slots) => {
-        if (!cancelled) setLoaded({ workspaceId, slots });
-      },
-      (reason: unknown) => {
-        if (!cancelled) showError(reason);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [workspaceId, visible, from, to, postsRevision, showError]);
-
-  return loaded?.workspaceId === workspaceId ? loaded.slots : null;
+/** The slots of the visible range alone. */
+export function slotsWithin(slots: readonly SlotOccurrence[], range: VisibleRange): SlotOccurrence[] {
+  return within(slots, atOf, range);
 }
 
 /**

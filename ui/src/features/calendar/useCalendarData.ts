@@ -1,55 +1,33 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useErrors } from "../../app/errors";
 import { usePublishing } from "../../app/publishing";
 import * as ipc from "../../lib/ipc/client";
 import type { CalendarEntry } from "../../lib/ipc/client";
-import { rangeArgs } from "./calendarTime";
+import { type VisibleRange, useRangeWindow, useShownCount, within } from "./rangeWindow";
 
-export interface VisibleRange {
-  start: Date;
-  end: Date;
-}
+export type { VisibleRange } from "./rangeWindow";
 
-interface Loaded {
-  key: string;
-  entries: CalendarEntry[];
-}
+const dueAtOf = (entry: CalendarEntry) => entry.dueAt;
 
 /**
- * The posts of the visible range and the unscheduled drafts. Fetched per range (never all
- * posts), again whenever a publish event or this UI says posts changed. No polling.
+ * The posts of the visible range (and of a window around it, so paging draws at once) and
+ * the unscheduled drafts. Fetched per range (never all posts), again whenever a publish event
+ * or this UI says posts changed. No polling.
  */
 export function useCalendarData(workspaceId: number, visible: boolean, range: VisibleRange | null) {
   const { showError } = useErrors();
   const { postsRevision } = usePublishing();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [drafts, setDrafts] = useState<{ workspaceId: number; entries: CalendarEntry[] } | null>(null);
-  const [failedKey, setFailedKey] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const args = range ? rangeArgs(range.start, range.end) : null;
-  const from = args?.from ?? null;
-  const to = args?.to ?? null;
-  const key = from && to ? `${workspaceId}|${from}|${to}` : null;
-
-  useEffect(() => {
-    if (!visible || !from || !to || !key) return;
-    let cancelled = false;
-    ipc.calendarRange(workspaceId, from, to).then(
-      (entries) => {
-        if (cancelled) return;
-        setLoaded({ key, entries });
-        setFailedKey(null);
-      },
-      (reason: unknown) => {
-        if (cancelled) return;
-        setFailedKey(key);
-        showError(reason);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [key, from, to, workspaceId, visible, postsRevision, attempt, showError]);
+  const shownCount = useShownCount(visible);
+  const { loaded, fresh, failed, update } = useRangeWindow({
+    workspaceId,
+    visible,
+    range,
+    revision: `${postsRevision}|${attempt}|${shownCount}`,
+    fetch: ipc.calendarRange,
+    onError: showError,
+  });
 
   useEffect(() => {
     if (!visible) return;
@@ -71,26 +49,26 @@ export function useCalendarData(workspaceId: number, visible: boolean, range: Vi
 
   /** Puts a moved post where the backend now has it, before the refetch confirms it. */
   const placed = useCallback((entry: CalendarEntry) => {
-    setLoaded((current) => {
-      if (!current) return current;
-      const others = current.entries.filter((e) => e.postId !== entry.postId);
-      const entries = [...others, entry].sort(
+    update((entries) =>
+      [...entries.filter((e) => e.postId !== entry.postId), entry].sort(
         (a, b) => (a.dueAt ?? "").localeCompare(b.dueAt ?? "") || a.postId - b.postId,
-      );
-      return { ...current, entries };
-    });
+      ),
+    );
     setDrafts((current) =>
       current ? { ...current, entries: current.entries.filter((e) => e.postId !== entry.postId) } : current,
     );
-  }, []);
+  }, [update]);
 
-  // The last range's posts stay on screen while the next range loads, so paging does not flash.
-  const current = loaded?.key.startsWith(`${workspaceId}|`) ? loaded : null;
+  const items = loaded?.items ?? null;
+  const entries = useMemo(() => (items && range ? within(items, dueAtOf, range) : null), [items, range]);
   return {
-    entries: current?.entries ?? null,
+    /** The visible range's posts; the last range's stay while the next one loads. */
+    entries,
+    /** Every post fetched around the visible range: what the calendar is handed to draw. */
+    windowEntries: items,
     /** True once the visible range itself has been loaded (not just an earlier one). */
-    fresh: current !== null && current.key === key,
-    failed: failedKey !== null && failedKey === key,
+    fresh,
+    failed,
     drafts: drafts?.workspaceId === workspaceId ? drafts.entries : null,
     retry,
     placed,
