@@ -8,10 +8,6 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-/// Decoder limits: a hostile file (a decompression bomb, a PNG that declares 100k x 100k)
-/// is refused before any pixel buffer is allocated.
-const MAX_PIXELS_PER_SIDE: u32 = 20_000;
-const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 /// Bigger files are refused at import.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
@@ -71,7 +67,8 @@ pub fn read_image(path: &Path) -> Result<LoadedImage> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| invalid(path, e))?;
-    let (mime_type, width, height) = probe(&bytes).map_err(|why| invalid(path, why))?;
+    let probe = super::decode::probe(&bytes).map_err(|why| invalid(path, why))?;
+    let (mime_type, width, height) = (probe.mime_type, probe.width, probe.height);
     let sha256 = hex(&Sha256::digest(&bytes));
     Ok(LoadedImage {
         path: path.to_owned(),
@@ -167,39 +164,6 @@ fn find_by_hash(conn: &Connection, workspace_id: i64, sha256: &str) -> Result<Op
         .optional()?)
 }
 
-/// Format and dimensions, read from the header under decoder limits.
-fn probe(bytes: &[u8]) -> std::result::Result<(&'static str, u32, u32), String> {
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_PIXELS_PER_SIDE);
-    limits.max_image_height = Some(MAX_PIXELS_PER_SIDE);
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
-    reader.limits(limits);
-    let mime = match reader.format() {
-        Some(image::ImageFormat::Jpeg) => "image/jpeg",
-        Some(image::ImageFormat::Png) => "image/png",
-        Some(image::ImageFormat::WebP) => "image/webp",
-        Some(image::ImageFormat::Gif) => "image/gif",
-        Some(other) => {
-            return Err(format!(
-                "{other:?} images are not supported; use JPEG, PNG, WebP or GIF"
-            ));
-        }
-        None => return Err("it is not an image Chorus can read (JPEG, PNG, WebP or GIF)".into()),
-    };
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|e| format!("the image is damaged or too large ({e})"))?;
-    if w > MAX_PIXELS_PER_SIDE || h > MAX_PIXELS_PER_SIDE {
-        return Err(format!(
-            "it is {w}x{h} pixels; the limit is {MAX_PIXELS_PER_SIDE} per side"
-        ));
-    }
-    Ok((mime, w, h))
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -262,7 +226,7 @@ mod tests {
             (
                 "drawing.svg",
                 b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(),
-                "not an image Chorus can read",
+                "SVG drawings are not supported",
             ),
         ];
         for (name, bytes, expected) in cases {

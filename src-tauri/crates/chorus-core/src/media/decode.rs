@@ -1,0 +1,437 @@
+//! Reading untrusted image files safely: decoder limits on every decode, a specific reason
+//! for every refusal, EXIF orientation applied, and a note of the personal metadata found
+//! (rendering re-encodes, so none of it reaches what is published).
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+
+/// A hostile file (a decompression bomb, a PNG that declares 100k x 100k) is refused before
+/// any pixel buffer is allocated: the header is checked against these first.
+pub const MAX_PIXELS_PER_SIDE: u32 = 20_000;
+/// 100 megapixels: more than any phone or camera a small business uses; a 200 MP image is
+/// refused (it would need 800 MB of RGBA).
+pub const MAX_TOTAL_PIXELS: u64 = 100_000_000;
+pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+pub fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_PIXELS_PER_SIDE);
+    limits.max_image_height = Some(MAX_PIXELS_PER_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits
+}
+
+/// Format and dimensions as the file's header declares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    pub format: ImageFormat,
+    pub mime_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+const READABLE: &str = "JPEG, PNG, WebP or GIF";
+
+fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, String> {
+    if bytes.is_empty() {
+        return Err("the file is empty".into());
+    }
+    if let Some(kind) = known_unsupported(bytes) {
+        return Err(kind);
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    reader.limits(limits());
+    Ok(reader)
+}
+
+/// Formats people do bring, refused with what to do instead.
+fn known_unsupported(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(512)];
+    // ISO BMFF 'ftyp' box with a HEIF brand: iPhone photos.
+    if head.len() >= 12 && &head[4..8] == b"ftyp" {
+        let brand = &head[8..12];
+        if [
+            b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1",
+        ]
+        .iter()
+        .any(|b| brand == *b)
+        {
+            return Some(
+                "HEIC is not supported yet; export the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible)"
+                    .into(),
+            );
+        }
+        if brand == b"avif" || brand == b"avis" {
+            return Some(format!("AVIF images are not supported; use {READABLE}"));
+        }
+    }
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if text.contains("<svg") || (text.trim_start().starts_with("<?xml") && text.contains("svg")) {
+        return Some(format!(
+            "SVG drawings are not supported; export it as PNG ({READABLE})"
+        ));
+    }
+    None
+}
+
+fn mime_of(format: ImageFormat) -> Result<&'static str, String> {
+    match format {
+        ImageFormat::Jpeg => Ok("image/jpeg"),
+        ImageFormat::Png => Ok("image/png"),
+        ImageFormat::WebP => Ok("image/webp"),
+        ImageFormat::Gif => Ok("image/gif"),
+        other => Err(format!(
+            "{other:?} images are not supported; use {READABLE}"
+        )),
+    }
+}
+
+fn check_size(width: u32, height: u32) -> Result<(), String> {
+    if width == 0 || height == 0 {
+        return Err(format!("it declares {width}x{height} pixels"));
+    }
+    if width > MAX_PIXELS_PER_SIDE || height > MAX_PIXELS_PER_SIDE {
+        return Err(format!(
+            "it is {width}x{height} pixels; the limit is {MAX_PIXELS_PER_SIDE} per side"
+        ));
+    }
+    let total = u64::from(width) * u64::from(height);
+    if total > MAX_TOTAL_PIXELS {
+        return Err(format!(
+            "it is {width}x{height} pixels ({} megapixels); the limit is {} megapixels",
+            total / 1_000_000,
+            MAX_TOTAL_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// Format and dimensions, read from the header under decoder limits. Nothing is decoded.
+pub fn probe(bytes: &[u8]) -> Result<Probe, String> {
+    let mut reader = reader(bytes)?;
+    // Reading the header allocates nothing; without the limits here, an oversized image is
+    // refused below with its actual size rather than the decoder's generic "exceeds limit".
+    reader.no_limits();
+    let format = reader
+        .format()
+        .ok_or_else(|| format!("it is not an image Chorus can read ({READABLE})"))?;
+    let mime_type = mime_of(format)?;
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| format!("the image is damaged or too large ({e})"))?;
+    check_size(width, height)?;
+    Ok(Probe {
+        format,
+        mime_type,
+        width,
+        height,
+    })
+}
+
+/// Personal or device metadata found in the original. Rendering never copies it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FoundMetadata {
+    pub exif: bool,
+    pub gps: bool,
+    pub xmp: bool,
+    pub icc: bool,
+}
+
+impl FoundMetadata {
+    /// What the UI shows as removed, e.g. "location (GPS)".
+    pub fn stripped(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.gps {
+            out.push("location (GPS)".to_owned());
+        }
+        if self.exif {
+            out.push("camera details (EXIF)".to_owned());
+        }
+        if self.xmp {
+            out.push("XMP metadata".to_owned());
+        }
+        if self.icc {
+            out.push("colour profile (ICC)".to_owned());
+        }
+        out
+    }
+}
+
+/// A decoded image, EXIF orientation applied: what the user sees as "the original".
+pub struct Decoded {
+    pub image: DynamicImage,
+    pub probe: Probe,
+    pub metadata: FoundMetadata,
+}
+
+/// Decodes under the limits, applies EXIF orientation, and notes metadata. Pixels come out
+/// as RGB8, or RGBA8 when the image has transparency.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    let probe = probe(bytes)?;
+    let mut decoder = reader(bytes)?
+        .into_decoder()
+        .map_err(|e| format!("the image is damaged or too large ({e})"))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let exif = decoder.exif_metadata().ok().flatten();
+    let icc = decoder.icc_profile().ok().flatten().is_some();
+    let image = DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("the image is damaged or too large ({e})"))?;
+    let mut image = match image {
+        DynamicImage::ImageRgb8(_) | DynamicImage::ImageRgba8(_) => image,
+        other if other.color().has_alpha() => DynamicImage::ImageRgba8(other.to_rgba8()),
+        other => DynamicImage::ImageRgb8(other.to_rgb8()),
+    };
+    image.apply_orientation(orientation);
+    let head = &bytes[..bytes.len().min(256 * 1024)];
+    let metadata = FoundMetadata {
+        gps: exif.as_deref().is_some_and(exif_has_gps),
+        exif: exif.is_some(),
+        xmp: contains(head, b"http://ns.adobe.com/xap/1.0/")
+            || contains(head, b"XML:com.adobe.xmp"),
+        icc,
+    };
+    Ok(Decoded {
+        image,
+        probe,
+        metadata,
+    })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether EXIF (a TIFF structure) points to a GPS IFD (tag 0x8825) from IFD0.
+pub fn exif_has_gps(exif: &[u8]) -> bool {
+    let tiff = exif.strip_prefix(b"Exif\0\0").unwrap_or(exif);
+    let big = match tiff.get(..4) {
+        Some(b"MM\0*") => true,
+        Some(b"II*\0") => false,
+        _ => return false,
+    };
+    let u16_at = |at: usize| -> Option<u16> {
+        let b: [u8; 2] = tiff.get(at..at + 2)?.try_into().ok()?;
+        Some(if big {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        })
+    };
+    let u32_at = |at: usize| -> Option<u32> {
+        let b: [u8; 4] = tiff.get(at..at + 4)?.try_into().ok()?;
+        Some(if big {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        })
+    };
+    let Some(ifd0) = u32_at(4) else { return false };
+    let ifd0 = ifd0 as usize;
+    let Some(count) = u16_at(ifd0) else {
+        return false;
+    };
+    (0..usize::from(count)).any(|i| u16_at(ifd0 + 2 + i * 12) == Some(0x8825))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A TIFF (EXIF) block, little-endian, with IFD0 holding Orientation and, when asked,
+    /// a GPS IFD with a latitude reference.
+    pub(crate) fn exif_block(orientation: u16, gps: bool) -> Vec<u8> {
+        let mut t = b"II*\0".to_vec();
+        t.extend_from_slice(&8u32.to_le_bytes());
+        let entries: u16 = if gps { 2 } else { 1 };
+        t.extend_from_slice(&entries.to_le_bytes());
+        // Orientation: SHORT, count 1, value inline.
+        t.extend_from_slice(&0x0112u16.to_le_bytes());
+        t.extend_from_slice(&3u16.to_le_bytes());
+        t.extend_from_slice(&1u32.to_le_bytes());
+        t.extend_from_slice(&u32::from(orientation).to_le_bytes());
+        let gps_ifd_at = 8 + 2 + 12 * u32::from(entries) + 4;
+        if gps {
+            t.extend_from_slice(&0x8825u16.to_le_bytes());
+            t.extend_from_slice(&4u16.to_le_bytes());
+            t.extend_from_slice(&1u32.to_le_bytes());
+            t.extend_from_slice(&gps_ifd_at.to_le_bytes());
+        }
+        t.extend_from_slice(&0u32.to_le_bytes());
+        if gps {
+            // GPS IFD: GPSLatitudeRef = "N".
+            t.extend_from_slice(&1u16.to_le_bytes());
+            t.extend_from_slice(&1u16.to_le_bytes());
+            t.extend_from_slice(&2u16.to_le_bytes());
+            t.extend_from_slice(&2u32.to_le_bytes());
+            t.extend_from_slice(b"N\0\0\0");
+            t.extend_from_slice(&0u32.to_le_bytes());
+        }
+        t
+    }
+
+    /// Puts an APP1 Exif segment right after a JPEG's SOI marker.
+    pub(crate) fn with_exif(jpeg: &[u8], exif: &[u8]) -> Vec<u8> {
+        let mut out = jpeg[..2].to_vec();
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        let len = (exif.len() + 6 + 2) as u16;
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(b"Exif\0\0");
+        out.extend_from_slice(exif);
+        out.extend_from_slice(&jpeg[2..]);
+        out
+    }
+
+    /// A w x h JPEG whose top-left quadrant is red and the rest blue: orientation is visible.
+    pub(crate) fn marked_jpeg(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            if x < w / 2 && y < h / 2 {
+                image::Rgb([255, 0, 0])
+            } else {
+                image::Rgb([0, 0, 255])
+            }
+        });
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
+            .encode_image(&img)
+            .expect("encode");
+        out
+    }
+
+    fn is_red(p: &image::Rgb<u8>) -> bool {
+        p[0] > 200 && p[2] < 60
+    }
+
+    #[test]
+    fn applies_all_eight_exif_orientations() {
+        // Source 80x40, red in the top-left quadrant. Where the red ends up after each
+        // orientation (EXIF 1..8), and whether the sides swap.
+        let jpeg = marked_jpeg(80, 40);
+        let expected = [
+            (1, (80, 40), "top-left"),
+            (2, (80, 40), "top-right"),
+            (3, (80, 40), "bottom-right"),
+            (4, (80, 40), "bottom-left"),
+            (5, (40, 80), "top-left"),
+            (6, (40, 80), "top-right"),
+            (7, (40, 80), "bottom-right"),
+            (8, (40, 80), "bottom-left"),
+        ];
+        for (orientation, dims, corner) in expected {
+            let bytes = with_exif(&jpeg, &exif_block(orientation, false));
+            let decoded = decode(&bytes).expect("decode");
+            let img = decoded.image.to_rgb8();
+            assert_eq!(img.dimensions(), dims, "orientation {orientation}");
+            let (w, h) = dims;
+            let at = match corner {
+                "top-left" => (2, 2),
+                "top-right" => (w - 3, 2),
+                "bottom-right" => (w - 3, h - 3),
+                _ => (2, h - 3),
+            };
+            assert!(
+                is_red(img.get_pixel(at.0, at.1)),
+                "orientation {orientation}: red expected {corner}, got {:?}",
+                img.get_pixel(at.0, at.1)
+            );
+            assert!(decoded.metadata.exif);
+            assert!(!decoded.metadata.gps);
+        }
+    }
+
+    #[test]
+    fn notices_gps_in_exif() {
+        let bytes = with_exif(&marked_jpeg(16, 16), &exif_block(1, true));
+        let decoded = decode(&bytes).expect("decode");
+        assert!(decoded.metadata.gps);
+        assert_eq!(
+            decoded.metadata.stripped(),
+            vec!["location (GPS)", "camera details (EXIF)"]
+        );
+    }
+
+    fn png_header(w: u32, h: u32) -> Vec<u8> {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+        bytes.extend_from_slice(&w.to_be_bytes());
+        bytes.extend_from_slice(&h.to_be_bytes());
+        bytes.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let crc = crc32(&bytes[12..]);
+        bytes.extend_from_slice(&crc.to_be_bytes());
+        // A few bytes of pixel data (a zlib stream of zeros), far fewer than declared.
+        for (kind, data) in [
+            (&b"IDAT"[..], &b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01"[..]),
+            (b"IEND", b""),
+        ] {
+            bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let start = bytes.len();
+            bytes.extend_from_slice(kind);
+            bytes.extend_from_slice(data);
+            let crc = crc32(&bytes[start..]);
+            bytes.extend_from_slice(&crc.to_be_bytes());
+        }
+        bytes
+    }
+
+    pub(crate) fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn refuses_hostile_and_unsupported_input_with_a_reason() {
+        let mut heic = vec![0, 0, 0, 24];
+        heic.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
+        // A decompression bomb is a small file declaring a huge size: the PNGs below carry
+        // 9 bytes of pixel data and are refused by their header before anything is inflated.
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("zero bytes", vec![], "the file is empty"),
+            (
+                "corrupt",
+                b"\xff\xd8\xff\xe0 not a jpeg".to_vec(),
+                "damaged",
+            ),
+            (
+                "svg",
+                b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(),
+                "SVG drawings are not supported",
+            ),
+            (
+                "heic",
+                heic,
+                "HEIC is not supported yet; export the photo as JPEG",
+            ),
+            ("bmp", b"BM\0\0\0\0\0\0\0\0".to_vec(), "not supported"),
+            (
+                "huge declared png",
+                png_header(100_000, 100_000),
+                "limit is 20000 per side",
+            ),
+            (
+                "200 MP",
+                png_header(16_000, 12_500),
+                "(200 megapixels); the limit is 100 megapixels",
+            ),
+            ("truncated png", png_header(64, 64), "damaged"),
+        ];
+        for (name, bytes, expected) in cases {
+            let err = match decode(&bytes) {
+                Ok(_) => panic!("{name}: decoded"),
+                Err(e) => e,
+            };
+            assert!(err.contains(expected), "{name}: {err}");
+        }
+    }
+}

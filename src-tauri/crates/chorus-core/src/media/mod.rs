@@ -1,0 +1,11 @@
+//! The media library: content-addressed storage ([`store`]), safe decoding with EXIF
+//! orientation ([`decode`]), non-destructive edit recipes ([`recipe`]) rendered per network
+//! ([`render`], [`presets`]), thumbnails ([`thumbs`]) and the catalogue's tags, search and
+//! "used in" ([`library`]).
+
+pub mod decode;
+pub mod store;
+
+pub use store::{
+    LoadedImage, MAX_FILE_BYTES, MediaAsset, import_image, path_of, read_image, store_image,
+};
