@@ -5,12 +5,14 @@
 pub mod bluesky;
 pub mod error;
 pub mod http;
+pub mod inbox;
 pub mod mastodon;
 pub mod nostr;
 pub mod post;
 pub mod text;
 
 pub use error::NetworkError;
+pub use inbox::{InboxAuthor, InboxKind, InboxPage, InboxSource, InboxTarget, IncomingItem};
 pub use post::{
     AccountInfo, IdempotencyKey, NetworkKind, OutgoingImage, OutgoingPost, Reconciled, RemotePost,
     ReplyTarget, ValidationProblem,

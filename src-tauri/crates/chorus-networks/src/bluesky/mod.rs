@@ -2,6 +2,7 @@
 //! as `app.bsky.feed.post` records under a record key derived from the idempotency key.
 
 mod facets;
+mod inbox;
 mod publish;
 mod record_key;
 mod repo;

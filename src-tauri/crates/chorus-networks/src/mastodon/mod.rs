@@ -4,6 +4,7 @@
 
 mod api;
 mod html;
+mod inbox;
 mod instance;
 pub mod loopback;
 mod media;

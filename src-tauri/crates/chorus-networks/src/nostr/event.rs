@@ -115,6 +115,10 @@ pub(crate) fn timestamp(key: &IdempotencyKey) -> Timestamp {
     Timestamp::from_secs(u64::try_from(key.created_at.timestamp()).unwrap_or(0))
 }
 
+pub(crate) fn sign_builder(keys: &NostrKeys, builder: EventBuilder) -> Result<Event, NetworkError> {
+    sign(keys, builder)
+}
+
 fn sign(keys: &NostrKeys, builder: EventBuilder) -> Result<Event, NetworkError> {
     builder
         .finalize(keys.keys())

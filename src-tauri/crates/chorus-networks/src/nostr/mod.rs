@@ -11,6 +11,7 @@
 
 mod content;
 mod event;
+mod inbox;
 mod keys;
 mod pool;
 mod relay;
