@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod channel;
 pub mod clock;
 pub mod error;
+pub mod inbox;
 pub mod inputs;
 pub mod logging;
 pub mod media;

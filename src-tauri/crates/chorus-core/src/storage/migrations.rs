@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_post_search.sql"),
     include_str!("migrations/0003_publishing.sql"),
     include_str!("migrations/0004_planning.sql"),
+    include_str!("migrations/0005_inbox.sql"),
 ];
 
 pub fn latest_version() -> u32 {

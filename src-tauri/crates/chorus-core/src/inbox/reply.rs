@@ -1,0 +1,135 @@
+//! Answering and liking from the inbox, through the channel's adapter, in the item's thread.
+//!
+//! A reply is saved ("sending") before it goes out, and its idempotency key comes from that
+//! row, so sending it again after a crash or an unknown outcome cannot post it twice.
+
+use chorus_networks::IdempotencyKey;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Inbox, InboxReply, store};
+use crate::channel;
+use crate::clock::to_db_instant;
+use crate::{CoreError, Result};
+
+/// Longer than any network allows; the adapter checks its own limit.
+const MAX_REPLY_CHARS: usize = 10_000;
+
+impl Inbox {
+    /// Replies to item `item_id` with `text`; the stored reply says whether it went out.
+    #[tracing::instrument(skip(self, text))]
+    pub async fn reply(&self, item_id: i64, text: &str) -> Result<InboxReply> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(CoreError::validation(
+                "text",
+                "Write something to reply with.",
+            ));
+        }
+        if text.chars().count() > MAX_REPLY_CHARS {
+            return Err(CoreError::validation(
+                "text",
+                format!("A reply has at most {MAX_REPLY_CHARS} characters."),
+            ));
+        }
+        let now = self.clock.now();
+        let (channel, target, reply_id) = self.db(|s| {
+            let (channel_id, target) = store::target(s.connection(), item_id)?;
+            let channel = channel::get(s.connection(), channel_id)?;
+            s.connection().execute(
+                "INSERT INTO inbox_replies (item_id, text, status, created_at)
+                 VALUES (?1, ?2, 'sending', ?3)",
+                params![item_id, text, to_db_instant(now)],
+            )?;
+            Ok((channel, target, s.connection().last_insert_rowid()))
+        })?;
+        let key = IdempotencyKey {
+            token: format!("chorus-inbox-reply-{reply_id}"),
+            created_at: now,
+        };
+        let sent = match self.sources.source(&channel).await {
+            Ok(source) => source
+                .reply(&key, &target, text)
+                .await
+                .map_err(CoreError::from),
+            Err(e) => Err(e),
+        };
+        self.db(|s| {
+            let conn = s.connection();
+            match &sent {
+                Ok(remote) => {
+                    conn.execute(
+                        "UPDATE inbox_replies SET status = 'sent', remote_id = ?1, remote_cid = ?2,
+                             remote_url = ?3, sent_at = ?4 WHERE id = ?5",
+                        params![
+                            remote.id,
+                            remote.cid,
+                            remote.url,
+                            to_db_instant(self.clock.now()),
+                            reply_id
+                        ],
+                    )?;
+                    // Answering is reading.
+                    conn.execute(
+                        "UPDATE inbox_items SET read = 1 WHERE id = ?1 AND read = 0",
+                        [item_id],
+                    )?;
+                }
+                Err(e) => {
+                    conn.execute(
+                        "UPDATE inbox_replies SET status = 'failed', error = ?1 WHERE id = ?2",
+                        params![e.to_string(), reply_id],
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
+        sent?;
+        self.db(|s| get_reply(s.connection(), reply_id))
+    }
+
+    /// Likes (favourites, reacts to) item `item_id` on its network.
+    #[tracing::instrument(skip(self))]
+    pub async fn like(&self, item_id: i64) -> Result<()> {
+        let (channel, target) = self.db(|s| {
+            let (channel_id, target) = store::target(s.connection(), item_id)?;
+            Ok((channel::get(s.connection(), channel_id)?, target))
+        })?;
+        let source = self.sources.source(&channel).await?;
+        source.like(&target).await?;
+        self.db(|s| store::set_liked(s.connection(), item_id))
+    }
+
+    pub fn replies(&self, item_id: i64) -> Result<Vec<InboxReply>> {
+        self.db(|s| {
+            let conn = s.connection();
+            store::get(conn, item_id)?;
+            let ids = conn
+                .prepare_cached("SELECT id FROM inbox_replies WHERE item_id = ?1 ORDER BY id")?
+                .query_map([item_id], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            ids.into_iter().map(|id| get_reply(conn, id)).collect()
+        })
+    }
+}
+
+fn get_reply(conn: &rusqlite::Connection, id: i64) -> Result<InboxReply> {
+    conn.prepare_cached(
+        "SELECT id, item_id, text, status, remote_id, remote_url, error FROM inbox_replies WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(InboxReply {
+            id: r.get(0)?,
+            item_id: r.get(1)?,
+            text: r.get(2)?,
+            status: r.get(3)?,
+            remote_id: r.get(4)?,
+            remote_url: r.get(5)?,
+            error: r.get(6)?,
+        })
+    })
+    .optional()?
+    .ok_or(CoreError::NotFound {
+        what: "inbox reply",
+        id,
+    })
+}
