@@ -4,6 +4,9 @@
 //! "used in" ([`library`]).
 
 pub mod decode;
+pub mod presets;
+pub mod recipe;
+pub mod render;
 pub mod store;
 
 pub use store::{
