@@ -4,6 +4,7 @@
 //! "used in" ([`library`]).
 
 pub mod decode;
+pub mod library;
 pub mod presets;
 pub mod recipe;
 pub mod render;
