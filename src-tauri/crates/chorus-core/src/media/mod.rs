@@ -9,6 +9,7 @@ pub mod presets;
 pub mod recipe;
 pub mod render;
 pub mod store;
+pub mod thumbs;
 
 pub use store::{
     LoadedImage, MAX_FILE_BYTES, MediaAsset, import_image, path_of, read_image, store_image,
