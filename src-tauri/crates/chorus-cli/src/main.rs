@@ -47,6 +47,9 @@ enum Command {
     Publish(commands::publish::PublishCommand),
     /// Run the publishing engine without the app, until Ctrl+C or SIGTERM.
     Daemon,
+    /// The unified inbox: sync, list, search, triage and reply.
+    #[command(subcommand)]
+    Inbox(commands::inbox::InboxCommand),
 }
 
 fn main() -> ExitCode {
@@ -83,5 +86,6 @@ async fn dispatch(cli: &Cli) -> anyhow::Result<()> {
         Command::Publish(cmd) => commands::publish::run(cli, cmd).await,
         Command::Slots(cmd) => commands::slots::run(cli, cmd).await,
         Command::Daemon => commands::daemon::run(cli).await,
+        Command::Inbox(cmd) => commands::inbox::run(cli, cmd).await,
     }
 }

@@ -326,3 +326,35 @@ pub fn nostr_parent(event: &Value) -> Option<String> {
         .or_else(|| tags.iter().find(|(_, marker)| marker == "root"))
         .map(|(id, _)| id.clone())
 }
+
+/// Publishes a kind-1 note by a fresh key that tags `p_hex` (a mention), straight over a
+/// websocket; returns the note's id once the relay says OK.
+pub async fn nostr_mention(relay: &str, p_hex: &str, text: &str) -> String {
+    use nostr::prelude::{EventBuilder, FinalizeEvent, Keys, Kind, Tag};
+    let keys = Keys::generate();
+    let event = EventBuilder::new(Kind::TextNote, text)
+        .tag(Tag::custom("p", [p_hex]))
+        .finalize(&keys)
+        .expect("a signed note");
+    let (mut ws, _) = tokio_tungstenite::connect_async(relay)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to the relay {relay}: {e}"));
+    let id = event.id.to_hex();
+    ws.send(Message::text(json!(["EVENT", event]).to_string()))
+        .await
+        .expect("send EVENT");
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .expect("the relay answers within 10 s")
+            .expect("the connection stays open")
+            .expect("a frame");
+        let Message::Text(text) = frame else { continue };
+        let message: Value = serde_json::from_str(text.as_str()).expect("relay JSON");
+        if message[0] == "OK" && message[1] == id.as_str() {
+            assert_eq!(message[2], true, "the relay refused the mention: {message}");
+            let _ = ws.close(None).await;
+            return id;
+        }
+    }
+}

@@ -1,6 +1,7 @@
 pub mod channel;
 pub mod daemon;
 pub mod doctor;
+pub mod inbox;
 pub mod post;
 pub mod publish;
 pub mod slots;

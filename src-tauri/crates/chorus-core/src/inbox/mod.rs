@@ -10,7 +10,8 @@ pub mod source;
 pub mod store;
 pub mod sync;
 
-use chorus_networks::{InboxKind, NetworkKind};
+pub use chorus_networks::InboxKind;
+use chorus_networks::NetworkKind;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex};
 use ts_rs::TS;
