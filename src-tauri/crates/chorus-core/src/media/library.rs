@@ -397,6 +397,33 @@ pub fn render_for(
     })
 }
 
+/// A new attachment as each network will receive it (no recipe yet): what the networks'
+/// checks look at when a post is made, so a 5 MB phone photo is judged by the ≤1 MB JPEG
+/// Bluesky will get, not refused for the original's size. One output per target, in order.
+pub fn fit_attachment(
+    image: &super::store::LoadedImage,
+    alt: &str,
+    targets: &[RenderTarget],
+) -> Result<Vec<chorus_networks::OutgoingImage>> {
+    let file = image.path.display();
+    let decoded = decode::decode(&image.bytes)
+        .map_err(|why| CoreError::validation("images", format!("{file} cannot be used: {why}")))?;
+    let presets: Vec<_> = targets.iter().map(|t| t.preset()).collect();
+    let out = render::render(&decoded, &Recipe::default(), &presets, None).map_err(|why| {
+        CoreError::validation("images", format!("{file} cannot be rendered: {why}"))
+    })?;
+    Ok(out
+        .into_iter()
+        .map(|r| chorus_networks::OutgoingImage {
+            bytes: r.bytes,
+            mime_type: r.summary.mime_type,
+            alt: alt.to_owned(),
+            width: r.summary.width,
+            height: r.summary.height,
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
