@@ -118,6 +118,8 @@ pub fn run() {
             commands::planning::writing_library,
             commands::planning::save_writing_library,
             commands::planning::suggest_tags,
+            commands::planning::set_post_tags,
+            commands::planning::post_tags,
             commands::publishing::get_publishing_settings,
             commands::publishing::set_publishing_paused,
             commands::publishing::set_missed_grace,

@@ -7,6 +7,7 @@ use chorus_core::planning::autosave::ComposerState;
 use chorus_core::planning::csv_io::CsvImportReport;
 use chorus_core::planning::library::{TagSuggestion, WritingLibrary};
 use chorus_core::planning::slots::{PostingSlot, SlotInput, SlotOccurrence};
+use chorus_core::post_tags::TagCount;
 use std::path::PathBuf;
 use tauri::State;
 
@@ -139,6 +140,24 @@ pub async fn save_writing_library(
     state
         .with_service(move |s| s.save_writing_library(workspace_id, &library))
         .await
+}
+
+/// Replaces a post's tags; answers with them as stored (trimmed, without repeats).
+#[tauri::command]
+pub async fn set_post_tags(
+    state: State<'_, AppState>,
+    post_id: i64,
+    tags: Vec<String>,
+) -> IpcResult<Vec<String>> {
+    state
+        .with_service(move |s| s.set_post_tags(post_id, &tags))
+        .await
+}
+
+/// The workspace's tags, most used first.
+#[tauri::command]
+pub async fn post_tags(state: State<'_, AppState>, workspace_id: i64) -> IpcResult<Vec<TagCount>> {
+    state.with_service(move |s| s.post_tags(workspace_id)).await
 }
 
 /// `prefix` starts with # or @; answers with the workspace's own, most used first.

@@ -124,6 +124,7 @@ export function post(
     contentWarning: null,
     language: null,
     seriesId: null,
+    tags: [],
     ...extra,
   };
 }
@@ -202,6 +203,7 @@ function calendarEntry(p: PostDetails, imageCount: number): CalendarEntry {
     threadParts: p.thread.length,
     imageCount,
     movable: targets.every((t) => MOVABLE_STATES.includes(t.state)),
+    tags: [...(p.tags ?? [])].sort((a, b) => a.toLocaleLowerCase().localeCompare(b.toLocaleLowerCase())),
   };
 }
 

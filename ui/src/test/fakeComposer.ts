@@ -320,6 +320,7 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
         contentWarning: input.contentWarning,
         language: input.language,
         seriesId,
+        tags: normalizeTags(input.tags ?? []),
       },
     );
   }
@@ -328,6 +329,7 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
     create_post: (args) => {
       const input = args.input as PostInput;
       const { channels, due } = checkInput(host, input);
+      normalizeTags(input.tags ?? []);
       let times: (Date | null)[] = [due];
       if (input.recurrence !== null) {
         if (input.when.kind !== "at" || due === null) {
@@ -396,5 +398,37 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
       return tidy;
     },
     suggest_tags: (args) => suggest(host, args.workspaceId as number, args.prefix as string),
+    set_post_tags: (args) => {
+      const found = host.posts.find((p) => p.id === args.postId);
+      if (!found) throw { code: "not_found", field: null, message: `post ${String(args.postId)} does not exist` };
+      const tags = normalizeTags(args.tags as string[]);
+      host.posts = host.posts.map((p) => (p.id === found.id ? { ...p, tags } : p));
+      return tags;
+    },
+    post_tags: (args) => {
+      const counts = new Map<string, { tag: string; posts: number }>();
+      for (const p of host.posts.filter((p) => p.workspaceId === args.workspaceId)) {
+        for (const tag of p.tags) {
+          const seen = counts.get(tag.toLocaleLowerCase());
+          if (seen) seen.posts += 1;
+          else counts.set(tag.toLocaleLowerCase(), { tag, posts: 1 });
+        }
+      }
+      return [...counts.values()].sort((a, b) => b.posts - a.posts || a.tag.localeCompare(b.tag));
+    },
   };
+}
+
+/** post_tags.rs `normalize`: trimmed, squeezed, once per case-insensitive tag, with its limits. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.split(/\s+/).filter(Boolean).join(" ");
+    if (tag === "") continue;
+    if (Array.from(tag).length > 40) throw validation("tags", `The tag "${tag}" is longer than 40 characters.`);
+    if (tag.includes(",")) throw validation("tags", `The tag "${tag}" has a comma in it; commas separate tags.`);
+    if (!out.some((t) => t.toLocaleLowerCase() === tag.toLocaleLowerCase())) out.push(tag);
+  }
+  if (out.length > 10) throw validation("tags", `A post can have at most 10 tags; this one has ${out.length}.`);
+  return out;
 }

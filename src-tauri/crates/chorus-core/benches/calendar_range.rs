@@ -103,6 +103,7 @@ fn build(posts: usize, at: impl Fn(usize) -> DateTime<Utc>) -> BenchResult<Db> {
                 language: None,
                 deliver_on_server: false,
                 variants: vec![],
+                tags: Vec::new(),
             },
             &|_, _| vec![],
         )?;

@@ -328,6 +328,7 @@ async fn run(settings: &Settings, sink: Sink, max_concurrent: usize) -> BenchRes
                 deliver_on_server: false,
                 variants: vec![],
                 recurrence: None,
+                tags: Vec::new(),
             })
             .await?;
     }

@@ -46,6 +46,8 @@ pub struct CalendarEntry {
     pub image_count: u32,
     /// Whether the post can be moved (nothing of it has gone out or is going out).
     pub movable: bool,
+    /// The user's own labels (never published), alphabetically.
+    pub tags: Vec<String>,
 }
 
 /// Which target state the post's badge shows when its channels differ: trouble first.
@@ -83,6 +85,7 @@ const POSTS_SQL: &str = "SELECT p.id, substr(p.body, 1, ?4), p.scheduled_at, p.t
  FROM posts p";
 const TARGETS_SQL: &str = "SELECT v.post_id, v.id, v.channel_id, v.state
  FROM posts p JOIN post_variants v ON v.post_id = p.id";
+const TAGS_SQL: &str = "SELECT t.post_id, t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id";
 
 /// `filter` is the WHERE/ORDER tail shared by both queries; it uses ?1..?3, and ?4 is the
 /// excerpt length.
@@ -118,6 +121,7 @@ fn entries(
                 status: TargetState::Draft,
                 targets: Vec::new(),
                 movable: true,
+                tags: Vec::new(),
             })
         })?;
         for entry in rows {
@@ -149,7 +153,18 @@ fn entries(
             state: TargetState::parse(&state)?,
         });
     }
+    let mut stmt = conn.prepare_cached(&format!("{TAGS_SQL} {filter}"))?;
+    let rows = stmt.query_map(params![workspace_id, from, to], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (post_id, tag) = row?;
+        if let Some(&i) = index.get(&post_id) {
+            out[i].tags.push(tag);
+        }
+    }
     for entry in &mut out {
+        entry.tags.sort_by_key(|t| t.to_lowercase());
         entry
             .targets
             .sort_by(|a, b| (&a.network, &a.channel).cmp(&(&b.network, &b.channel)));
@@ -364,6 +379,7 @@ mod tests {
                     language: None,
                     deliver_on_server: false,
                     variants: vec![],
+                    tags: Vec::new(),
                 },
                 &|_, _| vec![],
             )
@@ -530,6 +546,7 @@ mod tests {
             language: None,
             deliver_on_server: false,
             variants: vec![],
+            tags: Vec::new(),
         };
         let id = post::create(
             f.store.connection_mut(),

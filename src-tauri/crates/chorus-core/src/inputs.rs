@@ -53,6 +53,9 @@ pub struct PostInput {
     /// in the workspace's local clock time from `when.at`. Needs COUNT or UNTIL.
     #[serde(default)]
     pub recurrence: Option<String>,
+    /// The user's own labels for the post (never published).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -109,6 +112,7 @@ impl PostInput {
                     text: v.text,
                 })
                 .collect(),
+            tags: self.tags,
         })
     }
 }
@@ -185,6 +189,7 @@ mod tests {
             deliver_on_server: false,
             variants: vec![],
             recurrence: None,
+            tags: Vec::new(),
         }
     }
 

@@ -17,6 +17,7 @@ pub mod overview;
 pub mod paths;
 pub mod planning;
 pub mod post;
+pub mod post_tags;
 pub mod preferences;
 pub mod publish;
 pub mod secrets;

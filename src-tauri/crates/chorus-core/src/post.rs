@@ -3,7 +3,6 @@
 
 use crate::channel::{self, Channel, ChannelStatus};
 use crate::clock::{Clock, to_db_instant};
-use crate::media::presets::RenderTarget;
 use crate::publish::content::TargetOptions;
 use crate::publish::{TargetState, control};
 use crate::{CoreError, DataDir, Result, media, workspace};
@@ -44,6 +43,8 @@ pub struct NewPost {
     pub deliver_on_server: bool,
     /// Channels that send their own first text instead of `text`.
     pub variants: Vec<Variant>,
+    /// The user's own labels (see `post_tags`); never published.
+    pub tags: Vec<String>,
 }
 
 /// One channel's own version of the first post's text.
@@ -67,6 +68,7 @@ pub struct Prepared {
     channels: Vec<Channel>,
     due: Option<DateTime<Utc>>,
     images: Vec<(media::LoadedImage, String)>,
+    tags: Vec<String>,
 }
 
 impl Prepared {
@@ -144,6 +146,7 @@ pub fn prepare(
             format!("Thread post {} is empty.", i + 2),
         ));
     }
+    let tags = crate::post_tags::normalize(&input.tags)?;
     let due = match input.when {
         When::Draft => None,
         When::Now => Some(now),
@@ -183,27 +186,16 @@ pub fn prepare(
     for image in &input.images {
         images.push((media::read_image(&image.path)?, image.alt.clone()));
     }
-    // Each network is checked with the images as they will be sent: rendered to its limits.
-    let mut targets: Vec<RenderTarget> = Vec::new();
-    for c in &channels {
-        let t = RenderTarget::from(c.network);
-        if !targets.contains(&t) {
-            targets.push(t);
-        }
-    }
-    let fitted: Vec<Vec<OutgoingImage>> = images
+    let first_images: Vec<OutgoingImage> = images
         .iter()
-        .map(|(img, alt)| media::library::fit_attachment(img, alt, &targets))
-        .collect::<Result<_>>()?;
-    let images_for = |network: chorus_networks::NetworkKind| -> Vec<OutgoingImage> {
-        let at = targets
-            .iter()
-            .position(|t| *t == RenderTarget::from(network));
-        fitted
-            .iter()
-            .filter_map(|per| at.and_then(|i| per.get(i)).cloned())
-            .collect()
-    };
+        .map(|(img, alt)| OutgoingImage {
+            bytes: img.bytes.clone(),
+            mime_type: img.mime_type.to_owned(),
+            alt: alt.clone(),
+            width: img.width,
+            height: img.height,
+        })
+        .collect();
     let segment = |text: &str, images: Vec<OutgoingImage>| OutgoingPost {
         text: text.to_owned(),
         images,
@@ -220,7 +212,7 @@ pub fn prepare(
                 .iter()
                 .find(|v| v.channel_id == c.id)
                 .map_or(input.text.as_str(), |v| v.text.as_str());
-            let mut segments = vec![segment(first, images_for(c.network))];
+            let mut segments = vec![segment(first, first_images.clone())];
             segments.extend(input.thread.iter().map(|t| segment(t, Vec::new())));
             check(c, &segments)
                 .into_iter()
@@ -236,6 +228,7 @@ pub fn prepare(
         channels,
         due,
         images,
+        tags,
     })
 }
 
@@ -374,6 +367,7 @@ fn write_content(
     input: &NewPost,
     prepared: &Prepared,
 ) -> Result<()> {
+    crate::post_tags::replace(tx, post_id, &prepared.tags)?;
     let paused = control::load(tx)?.paused;
     let state = match (prepared.due, paused) {
         (None, _) => TargetState::Draft,
@@ -508,6 +502,7 @@ pub struct PostDetails {
     pub language: Option<String>,
     #[ts(type = "number | null")]
     pub series_id: Option<i64>,
+    pub tags: Vec<String>,
 }
 
 /// An image of the post's first segment, stored in the media library.
@@ -704,6 +699,7 @@ pub fn show_in(conn: &Connection, dir: Option<&DataDir>, post_id: i64) -> Result
         content_warning: options.content_warning,
         language: options.language,
         series_id,
+        tags: crate::post_tags::of_post(conn, post_id)?,
     })
 }
 

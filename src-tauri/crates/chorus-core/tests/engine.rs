@@ -290,6 +290,7 @@ impl World {
                 language: None,
                 deliver_on_server: false,
                 variants: vec![],
+                tags: Vec::new(),
             },
             &move |_c, segments| segments.iter().flat_map(|s| net.validate(s)).collect(),
         )
@@ -742,6 +743,7 @@ async fn a_post_handed_to_the_server_is_confirmed_after_its_time_not_sent_again(
             deliver_on_server: true,
             variants: vec![],
             recurrence: None,
+            tags: Vec::new(),
         })
         .await
         .expect("created");
@@ -807,6 +809,7 @@ async fn pausing_withdraws_posts_from_the_servers_scheduler() {
             deliver_on_server: true,
             variants: vec![],
             recurrence: None,
+            tags: Vec::new(),
         })
         .await
         .expect("created");
@@ -849,6 +852,7 @@ async fn a_thread_cannot_be_handed_to_the_server() {
             deliver_on_server: true,
             variants: vec![],
             recurrence: None,
+            tags: Vec::new(),
         })
         .await
         .expect_err("refused");
@@ -999,6 +1003,7 @@ async fn a_post_created_by_another_process_wakes_the_running_engine_at_once() {
             deliver_on_server: false,
             variants: vec![],
             recurrence: None,
+            tags: Vec::new(),
         })
         .await
         .expect("create");

@@ -237,6 +237,7 @@ impl Live {
                 deliver_on_server: false,
                 variants: vec![],
                 recurrence: None,
+                tags: Vec::new(),
             })
             .await
             .expect("post")

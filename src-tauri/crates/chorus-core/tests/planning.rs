@@ -23,6 +23,19 @@ struct World {
     channels: Vec<i64>,
 }
 
+impl World {
+    /// Sets up a state directly in the database (what the engine or a network would do).
+    fn store_exec(&self, sql: &str) {
+        self.service
+            .store
+            .lock()
+            .expect("lock")
+            .connection()
+            .execute(sql, [])
+            .expect(sql);
+    }
+}
+
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
         .expect("instant")
@@ -94,6 +107,7 @@ fn input(w: &World, text: &str, when: WhenInput) -> PostInput {
         deliver_on_server: false,
         variants: vec![],
         recurrence: None,
+        tags: Vec::new(),
     }
 }
 
@@ -372,9 +386,9 @@ async fn csv_import_reports_every_bad_row_creates_nothing_then_imports_and_expor
     let good = dir.join("good.csv");
     std::fs::write(
         &good,
-        "Text,Channels,Time,Thread\n\
-         \"Two lines,\nwith a comma\",bakery;cafe,2027-01-05 09:00,\"part two\n---\npart three\"\n\
-         Someday,cafe,,\n",
+        "Text,Channels,Time,Thread,Tags\n\
+         \"Two lines,\nwith a comma\",bakery;cafe,2027-01-05 09:00,\"part two\n---\npart three\",Winter; events\n\
+         Someday,cafe,,,\n",
     )
     .expect("write");
     let dry = w
@@ -401,6 +415,7 @@ async fn csv_import_reports_every_bad_row_creates_nothing_then_imports_and_expor
         .expect("show");
     assert_eq!(first.post.text, "Two lines,\nwith a comma");
     assert_eq!(first.thread, ["part two", "part three"]);
+    assert_eq!(first.tags, ["events", "Winter"]);
     assert_eq!(first.post.targets.len(), 2);
     assert_eq!(
         first.post.due_at.as_deref(),
@@ -417,7 +432,7 @@ async fn csv_import_reports_every_bad_row_creates_nothing_then_imports_and_expor
     assert_eq!(w.service.export_csv(w.workspace, &out).expect("export"), 2);
     let exported = std::fs::read_to_string(&out).expect("read");
     assert!(
-        exported.starts_with("id,time,channels,text,thread,media,alt,status\n"),
+        exported.starts_with("id,time,channels,text,thread,media,alt,status,tags\n"),
         "{exported}"
     );
     assert!(exported.contains("2027-01-05T09:00:00+01:00"), "{exported}");
@@ -440,5 +455,68 @@ async fn csv_import_reports_every_bad_row_creates_nothing_then_imports_and_expor
         .expect("show");
     assert_eq!(reimported.post.text, first.post.text);
     assert_eq!(reimported.thread, first.thread);
+    assert_eq!(reimported.tags, first.tags);
     assert_eq!(reimported.post.due_at, first.post.due_at);
+}
+
+#[tokio::test]
+async fn posts_carry_tags_to_the_calendar_and_tags_stay_editable_after_publishing() {
+    let w = world("Europe/Berlin", "2027-03-01T09:00:00Z");
+    let post = w
+        .service
+        .create_post(PostInput {
+            tags: vec![
+                "Spring menu".into(),
+                " spring  MENU".into(),
+                "Events".into(),
+            ],
+            ..input(&w, "Spring menu is out", at("2027-03-03T09:00:00+01:00"))
+        })
+        .await
+        .expect("post");
+    let details = w.service.get_post(post.id).expect("details");
+    assert_eq!(details.tags, ["Events", "Spring menu"]);
+    let month = w
+        .service
+        .calendar_range(
+            w.workspace,
+            utc("2027-03-01T00:00:00Z"),
+            utc("2027-04-01T00:00:00Z"),
+        )
+        .expect("range");
+    assert_eq!(month[0].tags, ["Events", "Spring menu"]);
+
+    // Refused with the reason; nothing is created.
+    let err = w
+        .service
+        .create_post(PostInput {
+            tags: vec!["bread, rolls".into()],
+            ..input(&w, "Bad tag", at("2027-03-04T09:00:00+01:00"))
+        })
+        .await
+        .expect_err("comma");
+    assert_eq!(err.field(), Some("tags"));
+    assert_eq!(
+        w.service.list_posts(Some(w.workspace)).expect("list").len(),
+        1
+    );
+
+    // A post that went out can still be labelled.
+    w.store_exec("UPDATE post_variants SET state = 'published'");
+    assert_eq!(
+        w.service
+            .set_post_tags(post.id, &["Campaign A".into()])
+            .expect("tag"),
+        ["Campaign A"]
+    );
+    let counts = w.service.post_tags(w.workspace).expect("tags");
+    assert_eq!(counts.len(), 1);
+    assert_eq!((counts[0].tag.as_str(), counts[0].posts), ("Campaign A", 1));
+    let err = w.service.set_post_tags(9999, &[]).expect_err("missing");
+    assert_eq!(err.code(), chorus_core::ErrorCode::NotFound);
+
+    // Deleting the post takes its tags with it.
+    w.store_exec("UPDATE post_variants SET state = 'scheduled'");
+    w.service.delete_post(post.id).await.expect("delete");
+    assert!(w.service.post_tags(w.workspace).expect("tags").is_empty());
 }

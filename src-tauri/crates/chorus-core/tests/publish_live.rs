@@ -228,6 +228,7 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             deliver_on_server: false,
             variants: vec![],
             recurrence: None,
+            tags: Vec::new(),
         })
         .await
         .expect("thread post");
@@ -249,6 +250,7 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             deliver_on_server: false,
             variants: vec![],
             recurrence: None,
+            tags: Vec::new(),
         })
         .await
         .expect("image post");
@@ -269,6 +271,7 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
             deliver_on_server: false,
             variants: vec![],
             recurrence: None,
+            tags: Vec::new(),
         })
         .await
         .expect_err("no images on nostr");

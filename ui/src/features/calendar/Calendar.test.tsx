@@ -276,6 +276,33 @@ describe("calendar", { timeout: 20_000 }, () => {
     expect(backend.argsOf("calendar_range")[1]).toEqual(backend.argsOf("calendar_range")[0]);
   });
 
+  it("filters by tag, from the tags of the posts in view, and search finds tags", async () => {
+    const { user } = await openCalendar((b) => {
+      seed(b);
+      b.posts = b.posts.map((p) =>
+        p.id === 1 ? { ...p, tags: ["Spring menu", "Events"] } : p.id === 2 ? { ...p, tags: ["events"] } : p,
+      );
+    });
+    await findHost(3);
+    const tagFilter = within(screen.getByTestId("calendar-tag-filter"));
+    // One chip per tag whatever its case, with how many posts in view carry it.
+    expect(tagFilter.getAllByRole("checkbox").map((c) => c.closest("label")?.textContent)).toEqual([
+      "#Events2",
+      "#Spring menu1",
+    ]);
+    await user.click(tagFilter.getByRole("checkbox", { name: /Spring menu/ }));
+    await waitFor(() => expect(screen.getByTestId("calendar-grid").querySelector('[data-post-id="3"]')).toBeNull());
+    expect(host(1)).toBeInTheDocument();
+    expect(screen.getByTestId("calendar-grid").querySelector('[data-post-id="2"]')).toBeNull();
+    await user.click(tagFilter.getByRole("checkbox", { name: /Spring menu/ }));
+    await findHost(3);
+
+    await user.type(screen.getByLabelText("Search posts"), "events");
+    await waitFor(() => expect(screen.getByTestId("calendar-grid").querySelector('[data-post-id="3"]')).toBeNull());
+    expect(host(1)).toBeInTheDocument();
+    expect(host(2)).toBeInTheDocument();
+  });
+
   it("shows a busy day's first posts and '+N more', which opens the day with all of them", async () => {
     const { user } = await openCalendar((b) => {
       seed(b);

@@ -56,7 +56,7 @@ import { channelColorSlots, channelColorVar } from "./channelColors";
 import { DragHint, useDragHintStore } from "./DragHint";
 import { DRAFT_SELECTOR, DraftsPanel } from "./DraftsPanel";
 import { entryOf, toEventInput } from "./eventInput";
-import { filterEntries, isFiltering, NO_FILTER, type CalendarFilter } from "./filters";
+import { filterEntries, isFiltering, NO_FILTER, tagCounts, type CalendarFilter } from "./filters";
 import { useCalendarData, type VisibleRange } from "./useCalendarData";
 import { useMovePost } from "./useMovePost";
 import { CsvMenu } from "../csv/CsvMenu";
@@ -198,6 +198,8 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     for (const e of [...(entries ?? []), ...(drafts ?? [])]) counts[e.status] = (counts[e.status] ?? 0) + 1;
     return counts;
   }, [entries, drafts]);
+
+  const tagsInView = useMemo(() => tagCounts([...(entries ?? []), ...(drafts ?? [])]), [entries, drafts]);
 
   // After a key move the post is drawn anew; keep the keyboard on it.
   useEffect(() => {
@@ -478,6 +480,7 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
         channels={channels ?? []}
         slots={slots}
         statusCounts={statusCounts}
+        tags={tagsInView}
       />
 
       {failed && (

@@ -2,7 +2,7 @@ import type { Channel, TargetState } from "../../lib/ipc/client";
 import { CloseIcon } from "../../components/icons";
 import { STATE_LABELS } from "../posts/StatusPill";
 import { channelColorVar } from "./channelColors";
-import { isFiltering, STATUS_ORDER, toggled, type CalendarFilter } from "./filters";
+import { isFiltering, NO_FILTER, STATUS_ORDER, toggled, type CalendarFilter } from "./filters";
 
 interface CalendarFiltersProps {
   filter: CalendarFilter;
@@ -11,10 +11,17 @@ interface CalendarFiltersProps {
   slots: ReadonlyMap<number, number>;
   /** How many posts each state has in what is loaded, so empty states can be told apart. */
   statusCounts: Partial<Record<TargetState, number>>;
+  /** The tags on the posts in view and the drafts, most used first. */
+  tags: readonly { tag: string; key: string; count: number }[];
 }
 
 /** Search, channel and status filters over the loaded range and the drafts. */
-export function CalendarFilters({ filter, onChange, channels, slots, statusCounts }: CalendarFiltersProps) {
+export function CalendarFilters({ filter, onChange, channels, slots, statusCounts, tags }: CalendarFiltersProps) {
+  // A chosen tag stays offered (to be unchosen) when no post in view carries it any more.
+  const offered = [
+    ...tags,
+    ...[...filter.tags].filter((key) => !tags.some((t) => t.key === key)).map((key) => ({ tag: key, key, count: 0 })),
+  ];
   return (
     <div className="calendar-filters" role="group" aria-label="Filter the calendar">
       <div className="calendar-search">
@@ -68,11 +75,31 @@ export function CalendarFilters({ filter, onChange, channels, slots, statusCount
         ))}
       </fieldset>
 
+      {offered.length > 0 && (
+        <fieldset className="calendar-filter-group" data-testid="calendar-tag-filter">
+          <legend className="visually-hidden">Tags</legend>
+          {offered.map((t) => (
+            <label key={t.key} className="calendar-toggle" title={`Posts tagged ${t.tag}`}>
+              <input
+                type="checkbox"
+                checked={filter.tags.has(t.key)}
+                onChange={() => onChange({ ...filter, tags: toggled(filter.tags, t.key) })}
+              />
+              <span className="calendar-toggle-face calendar-toggle-tag">
+                <span aria-hidden="true">#</span>
+                <span className="calendar-toggle-label">{t.tag}</span>
+                {t.count > 0 && <span className="calendar-toggle-count">{t.count}</span>}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+
       {isFiltering(filter) && (
         <button
           type="button"
           className="button button-small button-ghost"
-          onClick={() => onChange({ channels: new Set(), statuses: new Set(), query: "" })}
+          onClick={() => onChange(NO_FILTER)}
         >
           <CloseIcon size={14} />
           Clear filters

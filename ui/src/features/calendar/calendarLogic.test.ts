@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { CalendarEntry, TargetState } from "../../lib/ipc/client";
 import { channelColorSlots } from "./channelColors";
 import { badgeOf, entryAfterMove, excerpt } from "./entries";
-import { filterEntries, foldText, isFiltering, matchesCalendarFilter, NO_FILTER, toggled } from "./filters";
+import { filterEntries, foldText, isFiltering, matchesCalendarFilter, NO_FILTER, tagCounts, toggled } from "./filters";
 
-function entry(postId: number, text: string, targets: [number, TargetState][], status?: TargetState): CalendarEntry {
+function entry(
+  postId: number,
+  text: string,
+  targets: [number, TargetState][],
+  status?: TargetState,
+  tags: string[] = [],
+): CalendarEntry {
   return {
     postId,
     text,
@@ -21,6 +27,7 @@ function entry(postId: number, text: string, targets: [number, TargetState][], s
     threadParts: 0,
     imageCount: 0,
     movable: true,
+    tags,
   };
 }
 
@@ -63,9 +70,31 @@ describe("calendar filters", () => {
   });
 
   it("filters combine", () => {
-    const filter = { channels: new Set([12]), statuses: new Set<TargetState>(["scheduled"]), query: "menu" };
+    const filter = {
+      ...NO_FILTER,
+      channels: new Set([12]),
+      statuses: new Set<TargetState>(["scheduled"]),
+      query: "menu",
+    };
     expect(filterEntries([menu, mixed, lunch], filter)).toEqual([menu]);
     expect(filterEntries([menu, mixed, lunch], { ...filter, query: "lunch" })).toEqual([]);
+  });
+
+  it("a tag filter shows posts with any chosen tag, whatever the case; search reads tags too", () => {
+    const spring = entry(4, "Spring menu", [[11, "scheduled"]], undefined, ["Spring menu", "Events"]);
+    const events = entry(5, "Open day", [[11, "scheduled"]], undefined, ["events"]);
+    const none = entry(6, "Rye", [[11, "scheduled"]]);
+    const byTag = { ...NO_FILTER, tags: new Set(["events"]) };
+    expect(isFiltering(byTag)).toBe(true);
+    expect(filterEntries([spring, events, none], byTag)).toEqual([spring, events]);
+    expect(filterEntries([spring, events, none], { ...NO_FILTER, tags: new Set(["spring menu", "nothing"]) })).toEqual([
+      spring,
+    ]);
+    expect(filterEntries([spring, events, none], { ...NO_FILTER, query: "EVENTS" })).toEqual([spring, events]);
+    expect(tagCounts([spring, events, none])).toEqual([
+      { tag: "Events", key: "events", count: 2 },
+      { tag: "Spring menu", key: "spring menu", count: 1 },
+    ]);
   });
 
   it("toggling returns a new set", () => {

@@ -17,11 +17,13 @@ export interface CalendarFilter {
   channels: ReadonlySet<number>;
   /** States to show; empty = every state. */
   statuses: ReadonlySet<TargetState>;
-  /** Free text; every word must appear in the post's text. */
+  /** Tags to show (lower case); empty = any. A post shows when it has any of them. */
+  tags: ReadonlySet<string>;
+  /** Free text; every word must appear in the post's text or its tags. */
   query: string;
 }
 
-export const NO_FILTER: CalendarFilter = { channels: new Set(), statuses: new Set(), query: "" };
+export const NO_FILTER: CalendarFilter = { channels: new Set(), statuses: new Set(), tags: new Set(), query: "" };
 
 /** Lower case without accents, so "cafe" finds "Café". */
 export function foldText(text: string): string {
@@ -33,7 +35,9 @@ export function queryWords(query: string): string[] {
 }
 
 export function isFiltering(filter: CalendarFilter): boolean {
-  return filter.channels.size > 0 || filter.statuses.size > 0 || queryWords(filter.query).length > 0;
+  return (
+    filter.channels.size > 0 || filter.statuses.size > 0 || filter.tags.size > 0 || queryWords(filter.query).length > 0
+  );
 }
 
 /**
@@ -52,9 +56,12 @@ export function matchesCalendarFilter(entry: CalendarEntry, filter: CalendarFilt
   ) {
     return false;
   }
+  if (filter.tags.size > 0 && !entry.tags.some((t) => filter.tags.has(t.toLocaleLowerCase()))) {
+    return false;
+  }
   const words = queryWords(filter.query);
   if (words.length > 0) {
-    const text = foldText(entry.text);
+    const text = foldText([entry.text, ...entry.tags].join(" "));
     if (!words.every((w) => text.includes(w))) return false;
   }
   return true;
@@ -70,4 +77,18 @@ export function toggled<T>(set: ReadonlySet<T>, value: T): Set<T> {
   if (next.has(value)) next.delete(value);
   else next.add(value);
   return next;
+}
+
+/** The tags on these posts with how many carry each, most used first (the tag filter's chips). */
+export function tagCounts(entries: readonly CalendarEntry[]): { tag: string; key: string; count: number }[] {
+  const counts = new Map<string, { tag: string; key: string; count: number }>();
+  for (const entry of entries) {
+    for (const tag of entry.tags) {
+      const key = tag.toLocaleLowerCase();
+      const seen = counts.get(key);
+      if (seen) seen.count += 1;
+      else counts.set(key, { tag, key, count: 1 });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }

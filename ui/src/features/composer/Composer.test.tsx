@@ -130,6 +130,31 @@ describe("the composer", { timeout: 30_000 }, () => {
     expect(text).toHaveFocus();
   });
 
+  it("tags a post with the keyboard, offers the workspace's tags and refuses a repeat", async () => {
+    const { backend, user, form } = await openComposer((b) => {
+      b.posts = [post(1, "Old news", [target(11, bsky, "published")], { tags: ["Events"] })];
+    });
+    await user.click(within(form).getByRole("checkbox", { name: /bsky/ }));
+    await user.type(within(form).getByLabelText("Post"), "Open day on Saturday");
+    const tags = within(form).getByLabelText("Tags");
+    // The workspace's own tags are offered.
+    await waitFor(() => expect(form.querySelector(`#${tags.getAttribute("list")} option[value="Events"]`)).not.toBeNull());
+    await user.type(tags, "Events{Enter}spring   menu,");
+    const chips = within(form).getByRole("list", { name: "Tags of this post" });
+    expect(within(chips).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Events", "spring menu"]);
+    expect(tags).toHaveValue("");
+    await user.type(tags, "EVENTS{Enter}");
+    expect(within(form).getByText('The post already has the tag "EVENTS".')).toBeInTheDocument();
+    expect(tags).toHaveAttribute("aria-invalid", "true");
+    await user.clear(tags);
+    await user.click(within(chips).getByRole("button", { name: "Remove the tag spring menu" }));
+
+    await user.click(within(form).getByRole("button", { name: "Publish now" }));
+    await waitFor(() => expect(backend.argsOf("create_post")).toHaveLength(1));
+    expect(lastInput(backend).tags).toEqual(["Events"]);
+    expect(backend.posts[0].tags).toEqual(["Events"]);
+  });
+
   it("autosaves what is typed and clears it once the post is saved", async () => {
     const { backend, user, form } = await openComposer();
     await user.type(within(form).getByLabelText("Post"), "Half a thought");

@@ -18,6 +18,7 @@ import { Counters, lengthProblems } from "./Counters";
 import { chosenChannels, draftFromPost, emptyDraft, isBlank, maxKey, textFor, toPostInput, type ComposerDraft } from "./draft";
 import { ImageList } from "./ImageList";
 import { LANGUAGES } from "./languages";
+import { TagsField } from "./TagsField";
 import { LibraryTools } from "./LibraryTools";
 import { PostPreview } from "./PostPreview";
 import { RepeatBuilder } from "./RepeatBuilder";
@@ -27,7 +28,7 @@ import { TagTextarea } from "./TagTextarea";
 import { useAutosave, useRestore } from "./useAutosave";
 import "./Composer.css";
 
-const FIELDS = ["channels", "text", "variants", "thread", "images", "at", "recurrence"] as const;
+const FIELDS = ["channels", "text", "variants", "thread", "images", "tags", "at", "recurrence"] as const;
 type FieldName = (typeof FIELDS)[number];
 type FieldErrors = Partial<Record<FieldName, string>>;
 
@@ -44,6 +45,7 @@ function focusSelector(field: FieldName, p: string): string {
     images: `#${p}-images input`,
     at: `#${p}-date`,
     recurrence: `#${p}-recurrence input`,
+    tags: `#${p}-tags`,
   };
   return selectors[field];
 }
@@ -558,6 +560,14 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
               </select>
             </label>
           </div>
+
+          <TagsField
+            id={`${p}-tags`}
+            workspaceId={workspace.id}
+            tags={draft.tags}
+            error={errors.tags}
+            onChange={(tags) => update({ tags }, "tags")}
+          />
 
           <ChannelPicker
             idPrefix={p}

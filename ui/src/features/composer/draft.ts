@@ -37,6 +37,8 @@ export interface ComposerDraft {
   scheduleTouched: boolean;
   onServer: boolean;
   repeat: Repeat | null;
+  /** The user's own labels for the post (never published). */
+  tags: string[];
 }
 
 export function emptyDraft(selected: number[] = []): ComposerDraft {
@@ -56,6 +58,7 @@ export function emptyDraft(selected: number[] = []): ComposerDraft {
     scheduleTouched: false,
     onServer: false,
     repeat: null,
+    tags: [],
   };
 }
 
@@ -66,7 +69,8 @@ export function isBlank(d: ComposerDraft): boolean {
     d.thread.every((p) => p.text.trim() === "") &&
     Object.keys(d.variants).length === 0 &&
     d.images.length === 0 &&
-    d.contentWarning.trim() === ""
+    d.contentWarning.trim() === "" &&
+    d.tags.length === 0
   );
 }
 
@@ -80,7 +84,8 @@ export function parseDraft(json: string): ComposerDraft | null {
   try {
     const value = JSON.parse(json) as Partial<ComposerDraft>;
     if (value?.version !== 1 || typeof value.text !== "string" || !Array.isArray(value.selected)) return null;
-    return { ...emptyDraft(), ...value } as ComposerDraft;
+    // Saved before tags existed: none.
+    return { ...emptyDraft(), ...value, tags: Array.isArray(value.tags) ? value.tags : [] } as ComposerDraft;
   } catch {
     return null;
   }
@@ -107,6 +112,7 @@ export function draftFromPost(post: PostDetails, zone: string): ComposerDraft {
     time: inputs.time,
     scheduleTouched: post.dueAt !== null,
     onServer: post.targets.some((t) => t.delivery === "server"),
+    tags: post.tags,
   };
 }
 
@@ -143,5 +149,6 @@ export function toPostInput(
     contentWarning: d.showWarning && d.contentWarning.trim() !== "" ? d.contentWarning.trim() : null,
     language: d.language === "" ? null : d.language,
     deliverOnServer,
+    tags: d.tags,
   };
 }

@@ -10,6 +10,7 @@ import { OutcomePill } from "./StatusPill";
 import { TargetRow } from "./TargetRow";
 import { useRetry } from "./useRetry";
 import { PencilIcon, TrashIcon } from "../../components/icons";
+import { TagsField } from "../composer/TagsField";
 
 /** Target states that have not gone out: the post can still be edited or deleted. */
 const UNSENT_STATES: readonly TargetState[] = ["draft", "scheduled", "paused", "failed", "missed"];
@@ -49,6 +50,23 @@ export function PostDetailsDialog({ postId, workspace }: PostDetailsDialogProps)
       cancelled = true;
     };
   }, [postId, postsRevision, attempt]);
+
+  const [tagsError, setTagsError] = useState<string | undefined>(undefined);
+  /** Tags can change on any post, sent or not: saved at once, put back if refused. */
+  async function saveTags(tags: string[]) {
+    if (!post) return;
+    const before = post.tags;
+    setPost({ ...post, tags });
+    setTagsError(undefined);
+    try {
+      const saved = await ipc.setPostTags(post.id, tags);
+      setPost((current) => (current ? { ...current, tags: saved } : current));
+      postsChanged();
+    } catch (reason) {
+      setPost((current) => (current ? { ...current, tags: before } : current));
+      setTagsError(ipc.toIpcError(reason).message);
+    }
+  }
 
   async function remove() {
     setDeleting(true);
@@ -155,6 +173,18 @@ export function PostDetailsDialog({ postId, workspace }: PostDetailsDialogProps)
                 ))}
               </ol>
             </section>
+
+            {post.workspaceId === workspace.id && (
+              <section className="post-details-tags">
+                <TagsField
+                  id="post-details-tags"
+                  workspaceId={workspace.id}
+                  tags={post.tags}
+                  error={tagsError}
+                  onChange={(tags) => void saveTags(tags)}
+                />
+              </section>
+            )}
 
             <section aria-labelledby="post-details-targets">
               <h3 id="post-details-targets" className="details-heading">

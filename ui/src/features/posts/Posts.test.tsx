@@ -440,6 +440,24 @@ describe("posts", () => {
     expect(await screen.findByRole("dialog", { name: "Post details" })).toBeInTheDocument();
   });
 
+  it("tags a published post from its details, and puts the tags back when refused", async () => {
+    const { backend, user, page } = await openPosts((b) => {
+      b.posts = [post(1, "Grand opening!", [target(12, masto, "published")], { dueAt: "2035-01-15T09:00:00Z" })];
+    });
+    await user.click(await within(page).findByText("Grand opening!"));
+    const dialog = await screen.findByRole("dialog", { name: "Post details" });
+    const tags = await within(dialog).findByLabelText("Tags");
+    await user.type(tags, "Opening{Enter}");
+    await waitFor(() => expect(backend.argsOf("set_post_tags")).toEqual([{ postId: 1, tags: ["Opening"] }]));
+    expect(backend.posts[0].tags).toEqual(["Opening"]);
+
+    backend.fail.set_post_tags = { code: "storage", message: "database is locked", field: null };
+    await user.type(tags, "Events{Enter}");
+    expect(await within(dialog).findByText("database is locked")).toBeInTheDocument();
+    const chips = within(dialog).getByRole("list", { name: "Tags of this post" });
+    expect(within(chips).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Opening"]);
+  });
+
   it("opens a post's details with its thread, targets and activity log", async () => {
     const { backend, user, page } = await openPosts((b) => {
       b.posts = [

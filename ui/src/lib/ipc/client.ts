@@ -37,6 +37,7 @@ import type { HashtagGroup } from "./bindings/HashtagGroup";
 import type { PostImage } from "./bindings/PostImage";
 import type { PostTemplate } from "./bindings/PostTemplate";
 import type { Snippet } from "./bindings/Snippet";
+import type { TagCount } from "./bindings/TagCount";
 import type { TagSuggestion } from "./bindings/TagSuggestion";
 import type { VariantInput } from "./bindings/VariantInput";
 import type { WritingLibrary } from "./bindings/WritingLibrary";
@@ -83,6 +84,7 @@ export type {
   PostImage,
   PostTemplate,
   Snippet,
+  TagCount,
   TagSuggestion,
   VariantInput,
   WritingLibrary,
@@ -343,6 +345,16 @@ export function writingLibrary(workspaceId: number): Promise<WritingLibrary> {
  */
 export function saveWritingLibrary(workspaceId: number, library: WritingLibrary): Promise<WritingLibrary> {
   return call("save_writing_library", { workspaceId, library });
+}
+
+/** Replaces a post's tags (any post, sent or not); answers with them as stored. */
+export function setPostTags(postId: number, tags: string[]): Promise<string[]> {
+  return call("set_post_tags", { postId, tags });
+}
+
+/** The workspace's tags with how many posts carry each, most used first. */
+export function postTags(workspaceId: number): Promise<TagCount[]> {
+  return call("post_tags", { workspaceId });
 }
 
 /** Up to 8 #hashtags or @mentions (`prefix` starts with one) from the workspace's posts, most used first. */

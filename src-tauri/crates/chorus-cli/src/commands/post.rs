@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Subcommand)]
 pub enum PostCommand {
     /// Create a post for one or more channels, now, at a time, or as a draft.
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
     /// List posts with the state of each channel's target.
     List {
         #[arg(long)]
@@ -34,6 +34,13 @@ pub enum PostCommand {
     /// Write every post of the workspace to a CSV file (it imports again).
     Export {
         file: std::path::PathBuf,
+        #[arg(long)]
+        workspace: Option<i64>,
+    },
+    /// Set a post's tags (your own labels, never published); no tags clears them.
+    Tag { id: i64, tags: Vec<String> },
+    /// The workspace's tags, most used first.
+    Tags {
         #[arg(long)]
         workspace: Option<i64>,
     },
@@ -89,6 +96,9 @@ pub struct CreateArgs {
     /// with this computer off. Needs --at at least 5 minutes ahead and no --thread.
     #[arg(long, requires = "at")]
     on_server: bool,
+    /// A tag (your own label, never published); repeat for more.
+    #[arg(long = "tag")]
+    tags: Vec<String>,
 }
 
 pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
@@ -136,6 +146,7 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                 deliver_on_server: args.on_server,
                 variants: vec![],
                 recurrence: args.repeat.clone(),
+                tags: args.tags.clone(),
             };
             let post = service.create_post(input).await?;
             if cli.json {
@@ -163,6 +174,30 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                 return print_json(&details);
             }
             print_details(&details);
+        }
+        PostCommand::Tag { id, tags } => {
+            let tags = service.set_post_tags(*id, tags)?;
+            if cli.json {
+                return print_json(&serde_json::json!({ "post": id, "tags": tags }));
+            }
+            if tags.is_empty() {
+                println!("post {id} has no tags");
+            } else {
+                println!("post {id} tagged: {}", tags.join(", "));
+            }
+        }
+        PostCommand::Tags { workspace } => {
+            let ws = super::workspace_id(&service, *workspace)?;
+            let tags = service.post_tags(ws)?;
+            if cli.json {
+                return print_json(&tags);
+            }
+            if tags.is_empty() {
+                println!("No tags yet. Tag a post: chorus post tag ID TAG...");
+            }
+            for t in &tags {
+                println!("{:<40} {} posts", t.tag, t.posts);
+            }
         }
         PostCommand::Unschedule { id } => {
             let post = service.unschedule_post(*id).await?;
@@ -280,6 +315,9 @@ fn print_details(d: &PostDetails) {
     println!("text:\n  {}", d.post.text.replace('\n', "\n  "));
     for (i, part) in d.thread.iter().enumerate() {
         println!("thread {}:\n  {}", i + 2, part.replace('\n', "\n  "));
+    }
+    if !d.tags.is_empty() {
+        println!("tags: {}", d.tags.join(", "));
     }
     println!("activity:");
     if d.activity.is_empty() {

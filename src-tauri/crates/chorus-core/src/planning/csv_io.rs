@@ -6,7 +6,8 @@
 //! - `channels`: channel ids or handles (`@` optional), separated by `;`;
 //! - `text`: the post; `thread`: further posts, separated by a line holding only `---`;
 //! - `media`: image paths separated by `;`, relative to the CSV file's folder;
-//!   `alt`: their alt texts, separated by `;`.
+//!   `alt`: their alt texts, separated by `;`;
+//! - `tags`: the post's tags (your own labels, never published), separated by `;`.
 //!
 //! Every row is checked first (a dry run reports every row's errors); nothing is created
 //! unless every row is good. Export writes the same columns (plus `id` and `status`), so an
@@ -156,13 +157,14 @@ pub fn parse(conn: &Connection, workspace_id: i64, path: &Path) -> Result<Vec<Pa
     ) else {
         return Err(CoreError::validation(
             "file",
-            "The first line must name the columns; time, channels and text are needed (media, alt and thread are optional).",
+            "The first line must name the columns; time, channels and text are needed (media, alt, thread and tags are optional).",
         ));
     };
-    let (media_col, alt_col, thread_col) = (
+    let (media_col, alt_col, thread_col, tags_col) = (
         column(&headers, "media"),
         column(&headers, "alt"),
         column(&headers, "thread"),
+        column(&headers, "tags"),
     );
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -238,6 +240,7 @@ pub fn parse(conn: &Connection, workspace_id: i64, path: &Path) -> Result<Vec<Pa
             language: None,
             deliver_on_server: false,
             variants: vec![],
+            tags: split_list(&get(tags_col)),
         });
         rows.push(ParsedRow { report, post });
     }
@@ -255,20 +258,35 @@ pub fn export(conn: &Connection, dir: &DataDir, workspace_id: i64, path: &Path) 
     let mut writer = csv::Writer::from_path(path).map_err(|e| write_err(&e))?;
     writer
         .write_record([
-            "id", "time", "channels", "text", "thread", "media", "alt", "status",
+            "id", "time", "channels", "text", "thread", "media", "alt", "status", "tags",
         ])
         .map_err(|e| write_err(&e))?;
     let mut stmt = conn.prepare(
         "SELECT p.id, p.scheduled_at, p.body,
                 (SELECT group_concat(c.handle, ';') FROM post_variants v JOIN channels c ON c.id = v.channel_id WHERE v.post_id = p.id),
-                (SELECT group_concat(v.state, ';') FROM post_variants v WHERE v.post_id = p.id)
+                (SELECT group_concat(v.state, ';') FROM post_variants v WHERE v.post_id = p.id),
+                (SELECT group_concat(t.tag, ';') FROM (SELECT tag FROM post_tags WHERE post_id = p.id ORDER BY tag) t)
          FROM posts p WHERE p.workspace_id = ?1
          ORDER BY p.scheduled_at IS NULL, p.scheduled_at, p.id",
     )?;
-    type Row = (i64, Option<String>, String, Option<String>, Option<String>);
+    type Row = (
+        i64,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
     let posts: Vec<Row> = stmt
         .query_map([workspace_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut thread_stmt =
@@ -277,7 +295,7 @@ pub fn export(conn: &Connection, dir: &DataDir, workspace_id: i64, path: &Path) 
         "SELECT m.sha256, pm.alt FROM post_media pm JOIN media_assets m ON m.id = pm.media_id
          WHERE pm.post_id = ?1 AND pm.segment = 0 ORDER BY pm.position",
     )?;
-    for (id, at, body, channels, states) in &posts {
+    for (id, at, body, channels, states, tags) in &posts {
         let time = match at {
             Some(at) => DateTime::parse_from_rfc3339(at)
                 .map_err(|e| CoreError::Corrupt(format!("post {id} time {at}: {e}")))?
@@ -308,6 +326,7 @@ pub fn export(conn: &Connection, dir: &DataDir, workspace_id: i64, path: &Path) 
                 paths.join(";"),
                 alts.join(";"),
                 states.join(";"),
+                tags.clone().unwrap_or_default(),
             ])
             .map_err(|e| write_err(&e))?;
     }

@@ -3,8 +3,8 @@
 
 use super::Service;
 use crate::planning::{autosave, csv_io, library, slots};
-use crate::post;
 use crate::{CoreError, Result};
+use crate::{post, post_tags};
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
@@ -47,6 +47,15 @@ impl Service {
                     "These channels have no free posting slot in the next eight weeks; add slots in Settings → Channels or pick a time.",
                 )
             })
+    }
+
+    /// Sets a post's tags (any post: tags are the user's labels, not what was published).
+    pub fn set_post_tags(&self, post_id: i64, tags: &[String]) -> Result<Vec<String>> {
+        self.db(|s| post_tags::set(s.connection_mut(), post_id, tags))
+    }
+
+    pub fn post_tags(&self, workspace_id: i64) -> Result<Vec<post_tags::TagCount>> {
+        self.db(|s| post_tags::in_workspace(s.connection(), workspace_id))
     }
 
     pub fn writing_library(&self, workspace_id: i64) -> Result<library::WritingLibrary> {

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_publishing.sql"),
     include_str!("migrations/0004_planning.sql"),
     include_str!("migrations/0005_inbox.sql"),
+    include_str!("migrations/0006_post_tags.sql"),
     include_str!("migrations/0007_media_library.sql"),
 ];
 

@@ -22,4 +22,8 @@ status: TargetState, targets: Array<CalendarTarget>, threadParts: number, imageC
 /**
  * Whether the post can be moved (nothing of it has gone out or is going out).
  */
-movable: boolean, };
+movable: boolean, 
+/**
+ * The user's own labels (never published), alphabetically.
+ */
+tags: Array<string>, };

@@ -8,4 +8,4 @@ export type PostDetails = { thread: Array<string>, activity: Array<AttemptLog>,
 /**
  * What the composer needs to edit the post again.
  */
-variants: Array<VariantInput>, images: Array<PostImage>, contentWarning: string | null, language: string | null, seriesId: number | null, id: number, workspaceId: number, text: string, threadParts: number, dueAt: string | null, timezone: string, createdAt: string, targets: Array<TargetSummary>, };
+variants: Array<VariantInput>, images: Array<PostImage>, contentWarning: string | null, language: string | null, seriesId: number | null, tags: Array<string>, id: number, workspaceId: number, text: string, threadParts: number, dueAt: string | null, timezone: string, createdAt: string, targets: Array<TargetSummary>, };

@@ -21,4 +21,8 @@ variants: Array<VariantInput>,
  * Repeat the post: an RFC 5545 RRULE such as `FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10`, counted
  * in the workspace's local clock time from `when.at`. Needs COUNT or UNTIL.
  */
-recurrence: string | null, };
+recurrence: string | null, 
+/**
+ * The user's own labels for the post (never published).
+ */
+tags: Array<string>, };
