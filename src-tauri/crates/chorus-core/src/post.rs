@@ -3,6 +3,7 @@
 
 use crate::channel::{self, Channel, ChannelStatus};
 use crate::clock::{Clock, to_db_instant};
+use crate::media::presets::RenderTarget;
 use crate::publish::content::TargetOptions;
 use crate::publish::{TargetState, control};
 use crate::{CoreError, DataDir, Result, media, workspace};
@@ -186,16 +187,27 @@ pub fn prepare(
     for image in &input.images {
         images.push((media::read_image(&image.path)?, image.alt.clone()));
     }
-    let first_images: Vec<OutgoingImage> = images
+    // Each network is checked with the images as they will be sent: rendered to its limits.
+    let mut targets: Vec<RenderTarget> = Vec::new();
+    for c in &channels {
+        let t = RenderTarget::from(c.network);
+        if !targets.contains(&t) {
+            targets.push(t);
+        }
+    }
+    let fitted: Vec<Vec<OutgoingImage>> = images
         .iter()
-        .map(|(img, alt)| OutgoingImage {
-            bytes: img.bytes.clone(),
-            mime_type: img.mime_type.to_owned(),
-            alt: alt.clone(),
-            width: img.width,
-            height: img.height,
-        })
-        .collect();
+        .map(|(img, alt)| media::library::fit_attachment(img, alt, &targets))
+        .collect::<Result<_>>()?;
+    let images_for = |network: chorus_networks::NetworkKind| -> Vec<OutgoingImage> {
+        let at = targets
+            .iter()
+            .position(|t| *t == RenderTarget::from(network));
+        fitted
+            .iter()
+            .filter_map(|per| at.and_then(|i| per.get(i)).cloned())
+            .collect()
+    };
     let segment = |text: &str, images: Vec<OutgoingImage>| OutgoingPost {
         text: text.to_owned(),
         images,
@@ -212,7 +224,7 @@ pub fn prepare(
                 .iter()
                 .find(|v| v.channel_id == c.id)
                 .map_or(input.text.as_str(), |v| v.text.as_str());
-            let mut segments = vec![segment(first, first_images.clone())];
+            let mut segments = vec![segment(first, images_for(c.network))];
             segments.extend(input.thread.iter().map(|t| segment(t, Vec::new())));
             check(c, &segments)
                 .into_iter()
