@@ -354,6 +354,18 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
       host.imageCounts[found.id] = input.images.length;
       return h.summary(updated);
     },
+    unschedule_post: (args) => {
+      const found = host.posts.find((p) => p.id === args.postId);
+      if (!found) throw { code: "not_found", field: null, message: `post ${String(args.postId)} does not exist` };
+      ensureUnsent(found, "unscheduled");
+      const back: PostDetails = {
+        ...found,
+        dueAt: null,
+        targets: found.targets.map((t) => ({ ...t, state: "draft", dueAt: null, nextAttemptAt: null, attempts: 0, lastError: "" })),
+      };
+      host.posts = host.posts.map((p) => (p.id === found.id ? back : p));
+      return h.summary(back);
+    },
     delete_post: (args) => {
       const found = host.posts.find((p) => p.id === args.postId);
       if (!found) throw { code: "not_found", field: null, message: `post ${String(args.postId)} does not exist` };

@@ -276,6 +276,44 @@ describe("calendar", { timeout: 20_000 }, () => {
     expect(backend.argsOf("calendar_range")[1]).toEqual(backend.argsOf("calendar_range")[0]);
   });
 
+  it("adds a draft to the queue with Q, and Undo puts it back in the drafts", async () => {
+    const { backend, user } = await openCalendar((b) => {
+      seed(b);
+      b.slots = [{ channelId: 7, weekday: 4, time: "09:00" }]; // Thursdays, bsky
+    });
+    const drafts = screen.getByTestId("calendar-drafts");
+    const card = await within(drafts).findByTestId("draft-5");
+    card.focus();
+    await user.keyboard("q");
+    // Thursday 22 March 09:00 CET, the next open slot of bsky (the draft's channel).
+    await waitFor(() =>
+      expect(backend.argsOf("reschedule_post")).toEqual([{ postId: 5, at: "2035-03-22T09:00:00+01:00" }]),
+    );
+    expect(backend.argsOf("next_free_slot")).toEqual([{ workspaceId: 1, channelIds: [7] }]);
+    await findHost(5);
+    const toast = await waitFor(() => {
+      const found = screen.getAllByTestId("toast").find((t) => /Scheduled for/.test(t.textContent ?? ""));
+      if (!found) throw new Error("no toast yet");
+      return found;
+    });
+    expect(toast).toHaveTextContent("Recipe card draft");
+    await user.click(within(toast).getByRole("button", { name: "Undo" }));
+    await waitFor(() => expect(backend.argsOf("unschedule_post")).toEqual([{ postId: 5 }]));
+    await waitFor(() => expect(within(drafts).getByTestId("draft-5")).toBeInTheDocument());
+    expect(screen.getByTestId("calendar-grid").querySelector('[data-post-id="5"]')).toBeNull();
+
+    // Mastodon has no slots: said so, nothing moves.
+    within(drafts).getByTestId("draft-6").focus();
+    await user.keyboard("Q");
+    await waitFor(() =>
+      expect(screen.getByTestId("calendar-announcer")).toHaveTextContent(
+        /^Not scheduled: These channels have no free posting slot in the next eight weeks/,
+      ),
+    );
+    expect(screen.getAllByTestId("toast").some((t) => /No open posting slot/.test(t.textContent ?? ""))).toBe(true);
+    expect(backend.argsOf("reschedule_post")).toHaveLength(1);
+  });
+
   it("filters by tag, from the tags of the posts in view, and search finds tags", async () => {
     const { user } = await openCalendar((b) => {
       seed(b);

@@ -31,8 +31,10 @@ import {
   type MouseEvent as ReactMouseEvent,
 } from "react";
 import { useChannels } from "../../app/channels";
+import { useToasts } from "../../app/toasts";
 import { useUi } from "../../app/ui";
 import { CalendarIcon, PlusIcon } from "../../components/icons";
+import * as ipc from "../../lib/ipc/client";
 import type { CalendarEntry, TargetState, Workspace } from "../../lib/ipc/client";
 import { useMinuteClock } from "../../lib/useMinuteClock";
 import { isKnownZone } from "../../lib/zonedTime";
@@ -131,6 +133,7 @@ function eventHost(postId: number, root: HTMLElement | null): HTMLElement | null
 export function Calendar({ workspace, visible }: { workspace: Workspace; visible: boolean }) {
   const { channels } = useChannels();
   const { openDialog, compose } = useUi();
+  const { showToast } = useToasts();
   const now = useMinuteClock();
   const knownZone = isKnownZone(workspace.timezone);
   // A zone this engine does not know cannot be drawn; UTC is shown instead, and said so.
@@ -400,6 +403,20 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     hint.set(null);
   }
 
+  /** "Add to queue" for a draft (its button, or Q on it): the channels' next open slot. */
+  async function queueDraft(draft: CalendarEntry) {
+    let at: string;
+    try {
+      at = await ipc.nextFreeSlot(workspace.id, draft.targets.map((t) => t.channelId));
+    } catch (reason) {
+      const error = ipc.toIpcError(reason);
+      setAnnouncement(`Not scheduled: ${error.message}`);
+      showToast({ tone: "warning", title: "No open posting slot", message: error.message });
+      return;
+    }
+    await move({ entry: draft, to: new Date(at) });
+  }
+
   const unit = CALENDAR_VIEWS.find((v) => v.type === viewType)?.unit ?? "month";
   const filtering = isFiltering(filter);
   const hiddenDrafts = (drafts?.length ?? 0) - (shownDrafts?.length ?? 0);
@@ -572,6 +589,7 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
           zone={zone}
           slots={slots}
           onWrite={compose}
+          onQueue={(draft) => void queueDraft(draft)}
         />
       </div>
       <p className="visually-hidden" aria-live="polite" data-testid="calendar-announcer">

@@ -19,13 +19,15 @@ interface DraftsPanelProps {
   /** False in the list view, which has no days to drop on. */
   canDrop: boolean;
   onWrite: () => void;
+  /** Schedules the draft at its channels' next open posting slot. */
+  onQueue: (draft: CalendarEntry) => void;
 }
 
 /**
  * Drafts with no time yet, beside the calendar. Each can be dragged onto a day (month view,
  * it goes out at 09:00) or onto a time (week and day views).
  */
-export function DraftsPanel({ drafts, hiddenCount, zone, slots, canDrop, onWrite }: DraftsPanelProps) {
+export function DraftsPanel({ drafts, hiddenCount, zone, slots, canDrop, onWrite, onQueue }: DraftsPanelProps) {
   const { openDialog } = useUi();
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -47,10 +49,14 @@ export function DraftsPanel({ drafts, hiddenCount, zone, slots, canDrop, onWrite
     return () => draggable.destroy();
   }, []);
 
-  function onKeyDown(event: KeyboardEvent<HTMLLIElement>, postId: number) {
+  function onKeyDown(event: KeyboardEvent<HTMLLIElement>, draft: CalendarEntry) {
+    if (event.target !== event.currentTarget) return;
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      openDialog({ name: "post", postId });
+      openDialog({ name: "post", postId: draft.postId });
+    } else if ((event.key === "q" || event.key === "Q") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      onQueue(draft);
     }
   }
 
@@ -98,9 +104,10 @@ export function DraftsPanel({ drafts, hiddenCount, zone, slots, canDrop, onWrite
               data-title={text}
               data-testid={`draft-${draft.postId}`}
               tabIndex={0}
-              aria-label={`${describeEntry(draft, zone)}. Drag it onto the calendar to schedule it; Enter opens it.`}
+              aria-label={`${describeEntry(draft, zone)}. Drag it onto the calendar to schedule it, or press Q to add it to the queue; Enter opens it.`}
+              aria-keyshortcuts="Q"
               onClick={() => openDialog({ name: "post", postId: draft.postId })}
-              onKeyDown={(e) => onKeyDown(e, draft.postId)}
+              onKeyDown={(e) => onKeyDown(e, draft)}
             >
               <span className="draft-card-head" aria-hidden="true">
                 <ChannelDots targets={draft.targets} slots={slots} />
@@ -109,6 +116,18 @@ export function DraftsPanel({ drafts, hiddenCount, zone, slots, canDrop, onWrite
               <span className="draft-card-text" aria-hidden="true">
                 {text}
               </span>
+              <button
+                type="button"
+                className="draft-card-queue button button-small button-ghost"
+                title="Schedule it at its channels' next open posting slot (Q)"
+                tabIndex={-1}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  onQueue(draft);
+                }}
+              >
+                Add to queue
+              </button>
               {(draft.threadParts > 0 || draft.imageCount > 0) && (
                 <span className="draft-card-foot" aria-hidden="true">
                   {draft.threadParts > 0 && (

@@ -30,6 +30,23 @@ export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks)
   const { showToast } = useToasts();
   const { postsChanged } = usePublishing();
 
+  /** Undo for a draft just scheduled: it goes back to the drafts. */
+  const backToDrafts = useCallback(
+    async (entry: CalendarEntry) => {
+      try {
+        await ipc.unschedulePost(entry.postId);
+        announce("Back in the drafts");
+        showToast({ tone: "success", title: "Back in the drafts", message: excerpt(entry.text) || "Images only" });
+      } catch (reason) {
+        const error = ipc.toIpcError(reason);
+        announce(`Still scheduled: ${error.message}`);
+        showToast({ tone: "danger", title: "Couldn't take it off the plan", message: error.message });
+      }
+      postsChanged();
+    },
+    [announce, showToast, postsChanged],
+  );
+
   const move = useCallback(
     async function move(request: MoveRequest): Promise<CalendarEntry | null> {
       const { entry, to, revert, kind = "move" } = request;
@@ -65,6 +82,15 @@ export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks)
         kind === "back" ? `Moved back to ${when}` : wasDraft ? `Scheduled for ${when}` : `Moved to ${when}`;
       announce(title);
       const plan = kind === "move" ? undoPlan(entry.dueAt, new Date()) : { kind: "none" as const };
+      if (wasDraft && kind === "move") {
+        showToast({
+          tone: "success",
+          title,
+          message: excerpt(entry.text) || "Images only",
+          action: { label: "Undo", run: () => void backToDrafts(moved) },
+        });
+        return moved;
+      }
       showToast({
         tone: "success",
         title,
@@ -91,7 +117,7 @@ export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks)
       });
       return moved;
     },
-    [zone, showToast, postsChanged, onPlaced, announce],
+    [zone, showToast, postsChanged, onPlaced, announce, backToDrafts],
   );
 
   return move;

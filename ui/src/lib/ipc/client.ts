@@ -255,6 +255,11 @@ export function calendarRange(workspaceId: number, from: string, to: string): Pr
 }
 
 /** Drafts with no time yet, newest first. */
+/** Takes a post off the plan: every channel becomes a draft again (refused once anything went out). */
+export function unschedulePost(postId: number): Promise<PostSummary> {
+  return call("unschedule_post", { postId });
+}
+
 export function unscheduledDrafts(workspaceId: number): Promise<CalendarEntry[]> {
   return call("unscheduled_drafts", { workspaceId });
 }
