@@ -130,6 +130,30 @@ describe("the composer", { timeout: 30_000 }, () => {
     expect(text).toHaveFocus();
   });
 
+  it("reorders a thread, the second post can become the first, and sends it in that order", async () => {
+    const { backend, user, form } = await openComposer();
+    await user.click(within(form).getByRole("checkbox", { name: /bsky/ }));
+    await user.type(within(form).getByLabelText("Post"), "One");
+    await user.click(within(form).getByRole("button", { name: "Add to thread" }));
+    await user.type(within(form).getByLabelText("Thread post 2"), "Two");
+    await user.click(within(form).getByRole("button", { name: "Add to thread" }));
+    await user.type(within(form).getByLabelText("Thread post 3"), "Three");
+    await user.click(within(form).getByRole("button", { name: "Move thread post 3 up" }));
+    await user.click(within(form).getByRole("button", { name: "Make thread post 2 the first post" }));
+    expect(within(form).getByLabelText("Post")).toHaveValue("Three");
+    expect(within(form).getByLabelText("Thread post 2")).toHaveValue("One");
+    expect(within(form).getByLabelText("Thread post 3")).toHaveValue("Two");
+
+    // With a channel's own version of the first post, that swap would leave it behind: refused.
+    await user.click(within(form).getByRole("button", { name: "Customize for Bluesky" }));
+    expect(within(form).getByRole("button", { name: "Make thread post 2 the first post" })).toBeDisabled();
+    await user.click(within(form).getByRole("button", { name: "Re-sync with the main text" }));
+
+    await user.click(within(form).getByRole("button", { name: "Publish now" }));
+    await waitFor(() => expect(backend.argsOf("create_post")).toHaveLength(1));
+    expect(lastInput(backend)).toMatchObject({ text: "Three", thread: ["One", "Two"] });
+  });
+
   it("tags a post with the keyboard, offers the workspace's tags and refuses a repeat", async () => {
     const { backend, user, form } = await openComposer((b) => {
       b.posts = [post(1, "Old news", [target(11, bsky, "published")], { tags: ["Events"] })];

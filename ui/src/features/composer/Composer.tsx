@@ -285,6 +285,13 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
   }
 
   function moveThread(index: number, step: -1 | 1) {
+    if (index === 0 && step === -1) {
+      // The second post becomes the first and the first the second; images stay with
+      // whichever post is first (they belong to the first post).
+      const [second, ...rest] = draft.thread;
+      update({ text: second.text, thread: [{ ...second, text: draft.text }, ...rest] }, "text", "thread");
+      return;
+    }
     const list = [...draft.thread];
     const other = index + step;
     if (other < 0 || other >= list.length) return;
@@ -437,7 +444,19 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
                       </label>
                       <span className="thread-part-tools">
                         <Counters id={`${id}-counts`} text={part.text} networks={chosen.map((c) => c.network)} contentWarning={cw} />
-                        <button type="button" className="icon-button" aria-label={`Move thread post ${i + 2} up`} disabled={i === 0} onClick={() => moveThread(i, -1)}>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={i === 0 ? "Make thread post 2 the first post" : `Move thread post ${i + 2} up`}
+                          // Channel versions are of the first post's text: they would no longer match it.
+                          disabled={i === 0 && Object.keys(draft.variants).length > 0}
+                          title={
+                            i === 0 && Object.keys(draft.variants).length > 0
+                              ? "Re-sync the channel versions first: they are versions of the first post."
+                              : undefined
+                          }
+                          onClick={() => moveThread(i, -1)}
+                        >
                           <span aria-hidden="true">↑</span>
                         </button>
                         <button
