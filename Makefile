@@ -100,5 +100,5 @@ bench: build servers ui
 	bash tests/bench/idle-memory.sh $(APP_BIN)
 	bash tests/bench/publish-latency.sh
 	cargo bench --locked -p chorus-core --bench calendar_range
-	bash tests/bench/media-render.sh
+	cargo bench --locked -p chorus-core --bench inbox
 	node tests/bench/calendar-render.mjs

@@ -60,7 +60,8 @@ pub struct InboxFilter {
     pub status: Option<InboxStatus>,
     pub tag: Option<String>,
     pub assignee: Option<String>,
-    /// Full-text search over the text and the author's name and handle.
+    /// Full-text search over the text and the author's name and handle; a page of results
+    /// holds the most recently received matches, newest first.
     pub search: Option<String>,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
@@ -279,11 +280,15 @@ pub fn list(conn: &Connection, filter: &InboxFilter) -> Result<InboxListing> {
     let mut conditions: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     let mut from = "inbox_items i".to_owned();
+    let mut order = "i.created_at DESC, i.id DESC";
     if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
         let query = fts_query(search).ok_or_else(|| {
             CoreError::validation("search", "Type at least one word to search for.")
         })?;
         from = "inbox_fts f JOIN inbox_items i ON i.id = f.rowid".to_owned();
+        // Matches in the order they were received (rowid), which FTS5 streams newest first
+        // without looking every match up: a common word matches tens of thousands of items.
+        order = "f.rowid DESC";
         conditions.push("inbox_fts MATCH ?".into());
         args.push(SqlValue::Text(query));
     }
@@ -315,8 +320,13 @@ pub fn list(conn: &Connection, filter: &InboxFilter) -> Result<InboxListing> {
     };
     args.push(SqlValue::Integer(i64::from(limit) + 1));
     args.push(SqlValue::Integer(i64::from(filter.offset.unwrap_or(0))));
+    // The page's ids first, from the indexes alone; the columns (tags included) only for them.
+    // A search page holds the most recently received matches, shown newest first.
     let sql = format!(
-        "SELECT {COLUMNS} FROM {from} {where_clause} ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?"
+        "SELECT {COLUMNS} FROM inbox_items i WHERE i.id IN (
+             SELECT i.id FROM {from} {where_clause}
+             ORDER BY {order} LIMIT ? OFFSET ?)
+         ORDER BY i.created_at DESC, i.id DESC"
     );
     let mut items = conn
         .prepare_cached(&sql)?
