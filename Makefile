@@ -101,4 +101,5 @@ bench: build servers ui
 	bash tests/bench/publish-latency.sh
 	cargo bench --locked -p chorus-core --bench calendar_range
 	cargo bench --locked -p chorus-core --bench inbox
+	bash tests/bench/media-render.sh
 	node tests/bench/calendar-render.mjs
