@@ -50,6 +50,9 @@ enum Command {
     /// The unified inbox: sync, list, search, triage and reply.
     #[command(subcommand)]
     Inbox(commands::inbox::InboxCommand),
+    /// The media library: import, list, tag, edit, render for a network, delete.
+    #[command(subcommand)]
+    Media(commands::media::MediaCommand),
 }
 
 fn main() -> ExitCode {
@@ -87,5 +90,6 @@ async fn dispatch(cli: &Cli) -> anyhow::Result<()> {
         Command::Slots(cmd) => commands::slots::run(cli, cmd).await,
         Command::Daemon => commands::daemon::run(cli).await,
         Command::Inbox(cmd) => commands::inbox::run(cli, cmd).await,
+        Command::Media(cmd) => commands::media::run(cli, cmd),
     }
 }

@@ -163,3 +163,181 @@ fn the_missed_post_grace_period_is_a_setting() {
     assert!(!refused.status.success());
     assert_eq!(json(&refused)["error"]["field"], "missedGraceMinutes");
 }
+
+/// A JPEG carrying EXIF with a GPS block, as a phone writes it.
+fn phone_photo(path: &Path, w: u32, h: u32) {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&img)
+        .expect("encode");
+    // TIFF, little-endian: IFD0 with one entry, GPSInfo (0x8825) -> an IFD with GPSLatitudeRef.
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend_from_slice(&8u32.to_le_bytes());
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    tiff.extend_from_slice(&0x8825u16.to_le_bytes());
+    tiff.extend_from_slice(&4u16.to_le_bytes());
+    tiff.extend_from_slice(&1u32.to_le_bytes());
+    tiff.extend_from_slice(&26u32.to_le_bytes());
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    tiff.extend_from_slice(&2u16.to_le_bytes());
+    tiff.extend_from_slice(&2u32.to_le_bytes());
+    tiff.extend_from_slice(b"N\0\0\0");
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+    out.extend_from_slice(b"Exif\0\0");
+    out.extend_from_slice(&tiff);
+    out.extend_from_slice(&jpeg[2..]);
+    std::fs::write(path, out).expect("write");
+}
+
+#[test]
+fn media_import_tag_edit_render_and_delete() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = &tmp.path().join("profile");
+    let ws = chorus(
+        dir,
+        &[
+            "workspace",
+            "create",
+            "--name",
+            "Bakery",
+            "--timezone",
+            "UTC",
+        ],
+    );
+    assert!(ws.status.success(), "{ws:?}");
+    let photo = tmp.path().join("counter.jpg");
+    phone_photo(&photo, 1200, 800);
+    let photo_arg = photo.display().to_string();
+    let imported = chorus(dir, &["media", "import", &photo_arg, "--json"]);
+    assert!(imported.status.success(), "{imported:?}");
+    let item = &json(&imported)[0];
+    let id = item["id"].as_i64().expect("id").to_string();
+    assert_eq!(
+        (item["width"].as_u64(), item["height"].as_u64()),
+        (Some(1200), Some(800))
+    );
+    assert_eq!(item["thumbState"], "ready");
+    assert!(Path::new(item["thumbnail"].as_str().expect("thumb")).is_file());
+
+    let again = chorus(dir, &["media", "import", &photo_arg, "--json"]);
+    assert_eq!(
+        json(&again)[0]["id"].as_i64().map(|i| i.to_string()),
+        Some(id.clone()),
+        "stored once"
+    );
+
+    assert!(
+        chorus(dir, &["media", "tag", &id, "summer", "#Sale"])
+            .status
+            .success()
+    );
+    let found = json(&chorus(
+        dir,
+        &["media", "list", "--search", "sale", "--json"],
+    ));
+    assert_eq!(found.as_array().map(Vec::len), Some(1));
+    assert_eq!(found[0]["tags"], serde_json::json!(["sale", "summer"]));
+    let none = json(&chorus(
+        dir,
+        &["media", "list", "--search", "winter", "--json"],
+    ));
+    assert_eq!(none.as_array().map(Vec::len), Some(0));
+
+    let edited = chorus(
+        dir,
+        &[
+            "media",
+            "edit",
+            &id,
+            "--crop-preset",
+            "4:5",
+            "--rotate",
+            "90",
+            "--brightness",
+            "-0.1",
+            "--json",
+        ],
+    );
+    assert!(edited.status.success(), "{edited:?}");
+    assert_eq!(json(&edited)["recipe"]["rotate"], 90);
+    assert_eq!(json(&edited)["recipe"]["crop"]["aspect"], "4:5");
+
+    let out = tmp.path().join("for-bluesky.jpg");
+    let rendered = chorus(
+        dir,
+        &[
+            "media",
+            "render",
+            &id,
+            "--network",
+            "bluesky",
+            "--out",
+            &out.display().to_string(),
+            "--json",
+        ],
+    );
+    assert!(rendered.status.success(), "{rendered:?}");
+    let summary = json(&rendered);
+    // Rotated to 800x1200, then the largest 4:5 crop: 800x1000.
+    assert_eq!(
+        (summary["width"].as_u64(), summary["height"].as_u64()),
+        (Some(800), Some(1000))
+    );
+    assert_eq!(summary["mimeType"], "image/jpeg");
+    assert!(summary["byteSize"].as_u64().expect("size") <= 1_000_000);
+    assert!(
+        summary["stripped"]
+            .as_array()
+            .expect("list")
+            .contains(&serde_json::json!("location (GPS)"))
+    );
+    assert_eq!(image::image_dimensions(&out).expect("written"), (800, 1000));
+    let text = chorus(
+        dir,
+        &[
+            "media",
+            "render",
+            &id,
+            "--network",
+            "bluesky",
+            "--out",
+            &out.display().to_string(),
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("removed: location (GPS)"),
+        "{text:?}"
+    );
+
+    let bad_preset = chorus(
+        dir,
+        &["media", "edit", &id, "--crop-preset", "3:2", "--json"],
+    );
+    assert!(!bad_preset.status.success());
+    assert_eq!(json(&bad_preset)["error"]["field"], "crop");
+    let empty = tmp.path().join("empty.png");
+    std::fs::write(&empty, b"").expect("write");
+    let refused = chorus(
+        dir,
+        &["media", "import", &empty.display().to_string(), "--json"],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        json(&refused)["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("the file is empty")
+    );
+
+    assert!(chorus(dir, &["media", "delete", &id]).status.success());
+    let left = json(&chorus(dir, &["media", "list", "--json"]));
+    assert_eq!(left.as_array().map(Vec::len), Some(0));
+}

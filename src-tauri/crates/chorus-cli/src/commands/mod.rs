@@ -2,6 +2,7 @@ pub mod channel;
 pub mod daemon;
 pub mod doctor;
 pub mod inbox;
+pub mod media;
 pub mod post;
 pub mod publish;
 pub mod slots;
