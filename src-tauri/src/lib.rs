@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod events;
+mod inbox_sync;
 mod notifications;
 mod state;
 mod tray;
@@ -73,6 +74,15 @@ pub fn run() {
                 app.manage(EngineStop(stop));
                 tauri::async_runtime::spawn(engine.run(stopped));
             }
+            if let Ok(service) = state.service() {
+                let inbox = std::sync::Arc::new(chorus_core::inbox::Inbox::new(
+                    service.store.clone(),
+                    service.clock.clone(),
+                    service.secrets.clone(),
+                ));
+                app.manage(inbox_sync::InboxState(inbox.clone()));
+                inbox_sync::spawn(app.handle().clone(), inbox);
+            }
             if let Some(problem) = state.engine_problem.clone() {
                 notifications::show("This window will not publish".into(), problem);
             }
@@ -123,6 +133,23 @@ pub fn run() {
             commands::publishing::get_publishing_settings,
             commands::publishing::set_publishing_paused,
             commands::publishing::set_missed_grace,
+            commands::inbox::list_inbox,
+            commands::inbox::get_inbox_item,
+            commands::inbox::update_inbox_items,
+            commands::inbox::add_inbox_tag,
+            commands::inbox::remove_inbox_tag,
+            commands::inbox::inbox_tags,
+            commands::inbox::inbox_unread_count,
+            commands::inbox::sync_inbox,
+            commands::inbox::reply_to_inbox_item,
+            commands::inbox::inbox_replies,
+            commands::inbox::like_inbox_item,
+            commands::inbox::list_saved_replies,
+            commands::inbox::save_saved_reply,
+            commands::inbox::delete_saved_reply,
+            commands::inbox::render_saved_reply,
+            commands::inbox::get_inbox_notification_settings,
+            commands::inbox::set_inbox_notification_settings,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

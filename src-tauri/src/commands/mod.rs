@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod channels;
+pub mod inbox;
 pub mod planning;
 pub mod posts;
 pub mod preferences;
