@@ -524,6 +524,9 @@ pub struct PostDetails {
 pub struct PostImage {
     /// The library's copy on disk; sending it back when editing keeps the image.
     pub path: String,
+    /// The name the file had when it was imported ("IMG_2041.jpg"): the library's copy is
+    /// named by its content hash.
+    pub file_name: String,
     pub alt: String,
     pub mime_type: String,
     pub width: Option<u32>,
@@ -675,7 +678,7 @@ pub fn show_in(conn: &Connection, dir: Option<&DataDir>, post_id: i64) -> Result
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare(
-        "SELECT m.sha256, pm.alt, m.mime_type, m.width, m.height
+        "SELECT m.sha256, pm.alt, m.mime_type, m.width, m.height, m.file_name
          FROM post_media pm JOIN media_assets m ON m.id = pm.media_id
          WHERE pm.post_id = ?1 AND pm.segment = 0 ORDER BY pm.position",
     )?;
@@ -686,6 +689,7 @@ pub fn show_in(conn: &Connection, dir: Option<&DataDir>, post_id: i64) -> Result
                 path: dir.map_or(String::new(), |d| {
                     media::path_of(d, &sha).display().to_string()
                 }),
+                file_name: r.get(5)?,
                 alt: r.get(1)?,
                 mime_type: r.get(2)?,
                 width: r.get(3)?,

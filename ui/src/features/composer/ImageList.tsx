@@ -17,7 +17,7 @@ export function ImageList({ idPrefix, id, images, onAlt, onRemove }: ImageListPr
     <ul className="image-list" id={id} aria-label="Images">
       {images.map((image) => {
         const inputId = `${idPrefix}-image-${image.key}`;
-        const name = fileName(image.path);
+        const name = image.name ?? fileName(image.path);
         return (
           <li key={image.key} className="image-row">
             <span className="image-row-icon">

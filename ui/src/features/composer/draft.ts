@@ -13,6 +13,8 @@ export interface DraftImage {
   key: number;
   path: string;
   alt: string;
+  /** The name it was imported under, for an image already in the library (whose file is named by its hash). */
+  name?: string;
 }
 
 export type WhenKind = WhenInput["kind"];
@@ -103,7 +105,7 @@ export function draftFromPost(post: PostDetails, zone: string): ComposerDraft {
     text: post.text,
     thread: post.thread.map((text) => ({ key: key++, text })),
     variants,
-    images: post.images.map((i) => ({ key: key++, path: i.path, alt: i.alt })),
+    images: post.images.map((i) => ({ key: key++, path: i.path, alt: i.alt, name: i.fileName })),
     showWarning: post.contentWarning !== null,
     contentWarning: post.contentWarning ?? "",
     language: post.language ?? "",

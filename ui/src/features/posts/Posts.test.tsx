@@ -85,6 +85,7 @@ describe("posts", () => {
       deliverOnServer: false,
       variants: [],
       recurrence: null,
+      tags: [],
     });
     const list = await within(page).findByTestId("post-list");
     expect(list).toHaveTextContent("Fresh beans are in.");

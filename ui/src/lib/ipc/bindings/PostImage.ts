@@ -7,4 +7,9 @@ export type PostImage = {
 /**
  * The library's copy on disk; sending it back when editing keeps the image.
  */
-path: string, alt: string, mimeType: string, width: number | null, height: number | null, };
+path: string, 
+/**
+ * The name the file had when it was imported ("IMG_2041.jpg"): the library's copy is
+ * named by its content hash.
+ */
+fileName: string, alt: string, mimeType: string, width: number | null, height: number | null, };
