@@ -324,3 +324,53 @@ describe("hostile content", () => {
     expect(within(item3).getByText("<b onclick=alert(1)>parent</b>")).toBeInTheDocument();
   });
 });
+
+describe("inbox settings", () => {
+  it("saves quiet hours and muted channels, with the backend's field errors inline", async () => {
+    const { user, backend } = await renderShell(seed);
+    await user.click(screen.getByTestId("nav-settings"));
+    const section = await screen.findByRole("region", { name: "Inbox notifications" });
+    await user.click(await within(section).findByLabelText(/Quiet hours/));
+    const from = within(section).getByLabelText("From");
+    await user.clear(from);
+    await user.type(from, "25:00");
+    await user.click(within(section).getByLabelText("Mute acme.bsky.social (Bluesky)"));
+    await user.click(within(section).getByRole("button", { name: "Save notifications" }));
+    expect(await within(section).findByText('"25:00" is not a time of day such as 22:00.')).toBeInTheDocument();
+    expect(from).toHaveValue("25:00");
+    expect(from).toHaveAttribute("aria-invalid", "true");
+
+    await user.clear(from);
+    await user.type(from, "21:30");
+    await user.click(within(section).getByRole("button", { name: "Save notifications" }));
+    expect(await within(section).findByText("Saved")).toBeInTheDocument();
+    expect(backend.inbox.notifications).toEqual({
+      disabled: false,
+      quietHours: { start: "21:30", end: "07:00", timezone: "Europe/Berlin" },
+      mutedChannels: [2],
+    });
+  });
+
+  it("adds and deletes saved replies, refusing a duplicate name", async () => {
+    const { user, backend } = await renderShell((b) => {
+      seed(b);
+      b.inbox.savedReplies = [{ id: 50, name: "Thanks", body: "Thanks {name}!" }];
+    });
+    await user.click(screen.getByTestId("nav-settings"));
+    const section = await screen.findByRole("region", { name: "Saved replies" });
+    await within(section).findByText("Thanks {name}!");
+    await user.type(within(section).getByLabelText("Name"), "Thanks");
+    await user.type(within(section).getByLabelText("Text"), "See you soon");
+    await user.click(within(section).getByRole("button", { name: "Add saved reply" }));
+    expect(await within(section).findByText('There is already a saved reply named "Thanks".')).toBeInTheDocument();
+    expect(within(section).getByLabelText("Text")).toHaveValue("See you soon");
+    await user.clear(within(section).getByLabelText("Name"));
+    await user.type(within(section).getByLabelText("Name"), "Hello");
+    await user.click(within(section).getByRole("button", { name: "Add saved reply" }));
+    expect(await within(section).findByText("Hello")).toBeInTheDocument();
+    expect(backend.inbox.savedReplies.map((r) => r.name).sort()).toEqual(["Hello", "Thanks"]);
+    await user.click(within(section).getByRole("button", { name: "Delete saved reply Thanks" }));
+    await waitFor(() => expect(within(section).queryByText("Thanks {name}!")).toBeNull());
+    expect(backend.inbox.savedReplies.map((r) => r.name)).toEqual(["Hello"]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Workspace } from "../../lib/ipc/client";
 import { ChannelsSettings } from "../channels/ChannelsSettings";
+import { InboxSettings } from "../inbox/InboxSettings";
 import { AppearanceSettings } from "./AppearanceSettings";
 import { DataSettings } from "./DataSettings";
 import { LatePostsSettings } from "./LatePostsSettings";
@@ -23,6 +24,7 @@ export function Settings({ workspace, visible }: { workspace: Workspace; visible
       <WorkspaceSettings workspace={workspace} />
       <ChannelsSettings workspace={workspace} />
       <LatePostsSettings />
+      <InboxSettings workspace={workspace} />
       <AppearanceSettings />
       <DataSettings />
     </section>
