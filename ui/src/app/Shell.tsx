@@ -4,6 +4,7 @@ import { Toaster } from "../components/Toaster";
 import { ConnectChannelDialog } from "../features/channels/ConnectChannelDialog";
 import { EditPostDialog } from "../features/composer/EditPostDialog";
 import { RemoveChannelDialog } from "../features/channels/RemoveChannelDialog";
+import { Media } from "../features/media/Media";
 import { Overview } from "../features/overview/Overview";
 import { PostDetailsDialog } from "../features/posts/PostDetailsDialog";
 import { Posts } from "../features/posts/Posts";
@@ -63,6 +64,7 @@ function ShellLayout({ workspace }: { workspace: Workspace }) {
               <Calendar workspace={workspace} visible={section === "calendar"} />
             </Suspense>
           )}
+          <Media workspace={workspace} visible={section === "media"} />
           <Settings workspace={workspace} visible={section === "settings"} />
         </div>
       </main>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Keys } from "../components/Kbd";
 import { LogoMark } from "../components/LogoMark";
-import { CalendarIcon, KeyboardIcon, OverviewIcon, PostsIcon, SettingsIcon } from "../components/icons";
+import { CalendarIcon, KeyboardIcon, MediaIcon, OverviewIcon, PostsIcon, SettingsIcon } from "../components/icons";
 import { PauseSwitch } from "../features/publishing/PauseSwitch";
 import { WorkspaceSwitcher } from "../features/workspaces/WorkspaceSwitcher";
 import { useUi, type Section } from "./ui";
@@ -11,6 +11,7 @@ const NAV: { section: Section; label: string; icon: ReactNode; combo: string }[]
   { section: "overview", label: "Overview", icon: <OverviewIcon />, combo: "Mod+1" },
   { section: "posts", label: "Posts", icon: <PostsIcon />, combo: "Mod+2" },
   { section: "calendar", label: "Calendar", icon: <CalendarIcon />, combo: "Mod+3" },
+  { section: "media", label: "Media", icon: <MediaIcon />, combo: "Mod+6" },
   { section: "settings", label: "Settings", icon: <SettingsIcon />, combo: "Mod+," },
 ];
 

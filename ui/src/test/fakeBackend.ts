@@ -28,6 +28,7 @@ import type {
   WorkspaceUpdate,
 } from "../lib/ipc/client";
 import { composerHandlers, newComposerFake, type ComposerFake } from "./fakeComposer";
+import { installAssetProtocol, mediaHandlers, newMediaFake, type MediaFake } from "./fakeMedia";
 
 export const TIME_ZONES = [
   "America/New_York",
@@ -340,6 +341,8 @@ export interface FakeBackend {
   hold: (cmd: string) => { release: () => void };
   /** Autosaved composer states and writing libraries (fakeComposer.ts). */
   composer: ComposerFake;
+  /** The media library, its files on "disk" and the watermark (fakeMedia.ts). */
+  media: MediaFake;
 }
 
 export function installBackend(
@@ -387,6 +390,7 @@ export function installBackend(
       return { release: () => release() };
     },
     composer: newComposerFake(),
+    media: newMediaFake(),
   };
 
   function connected(
@@ -699,6 +703,7 @@ export function installBackend(
 
   // Edit, delete, variants, repeats, the queue, autosave and the library replace or add to the above.
   Object.assign(handlers, composerHandlers(backend, { nextId: () => nextId++, summary, post, target }));
+  Object.assign(handlers, mediaHandlers(backend, () => nextId++));
 
   mockIPC(
     async (cmd, payload) => {
@@ -720,5 +725,6 @@ export function installBackend(
     },
     { shouldMockEvents: true },
   );
+  installAssetProtocol(backend);
   return backend;
 }

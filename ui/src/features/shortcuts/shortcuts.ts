@@ -3,6 +3,7 @@ export const SHORTCUTS: readonly { combos: string[]; label: string }[] = [
   { combos: ["Mod+1"], label: "Go to Overview" },
   { combos: ["Mod+2"], label: "Go to Posts" },
   { combos: ["Mod+3"], label: "Go to Calendar" },
+  { combos: ["Mod+6"], label: "Go to Media" },
   { combos: ["Mod+,", "Mod+4"], label: "Go to Settings" },
   { combos: ["Mod+N"], label: "New post" },
   { combos: ["Mod+Shift+N"], label: "New workspace" },

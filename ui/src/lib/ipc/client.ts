@@ -366,3 +366,78 @@ export function postTags(workspaceId: number): Promise<TagCount[]> {
 export function suggestTags(workspaceId: number, prefix: string): Promise<TagSuggestion[]> {
   return call("suggest_tags", { workspaceId, prefix });
 }
+
+// The media library and image editor (commands/media.rs). The bindings come from chorus-core's
+// media module; the editor's recipe is stored per image and applied when rendering.
+export type { AspectPreset } from "./bindings/AspectPreset";
+export type { Crop } from "./bindings/Crop";
+export type { Filter } from "./bindings/Filter";
+export type { LibraryItem } from "./bindings/LibraryItem";
+export type { MediaUse } from "./bindings/MediaUse";
+export type { Recipe } from "./bindings/Recipe";
+export type { RenderSummary } from "./bindings/RenderSummary";
+export type { RenderTarget } from "./bindings/RenderTarget";
+export type { WatermarkPosition } from "./bindings/WatermarkPosition";
+export type { WatermarkSettings } from "./bindings/WatermarkSettings";
+import type { LibraryItem as MediaItem } from "./bindings/LibraryItem";
+import type { MediaUse as MediaUseRow } from "./bindings/MediaUse";
+import type { Recipe as MediaRecipe } from "./bindings/Recipe";
+import type { RenderSummary as MediaRender } from "./bindings/RenderSummary";
+import type { RenderTarget as MediaTarget } from "./bindings/RenderTarget";
+import type { WatermarkSettings as MediaWatermark } from "./bindings/WatermarkSettings";
+
+/** The workspace's images, newest first; `search` matches file name, tags and alt text. */
+export function listMedia(workspaceId: number, search: string | null): Promise<MediaItem[]> {
+  return call("list_media", { workspaceId, search });
+}
+
+/**
+ * Stores image files in the workspace's library (once per content: a file already there answers
+ * with the existing item). Rejects with `validation` (field "images") naming the file and why.
+ */
+export function importMedia(workspaceId: number, paths: string[]): Promise<MediaItem[]> {
+  return call("import_media", { workspaceId, paths });
+}
+
+/** Stores the edit recipe (the original is kept); rejects with `validation` naming the field. */
+export function setMediaRecipe(mediaId: number, recipe: MediaRecipe): Promise<MediaItem> {
+  return call("set_media_recipe", { mediaId, recipe });
+}
+
+/** The default alt text; rejects with `validation` (field "alt") over 2000 characters. */
+export function setMediaAlt(mediaId: number, alt: string): Promise<MediaItem> {
+  return call("set_media_alt", { mediaId, alt });
+}
+
+/** Rejects with `validation` (field "tags") for an empty tag or one over 64 characters. */
+export function addMediaTags(mediaId: number, tags: string[]): Promise<MediaItem> {
+  return call("add_media_tags", { mediaId, tags });
+}
+
+export function removeMediaTags(mediaId: number, tags: string[]): Promise<MediaItem> {
+  return call("remove_media_tags", { mediaId, tags });
+}
+
+/** The posts that use an image, soonest first. */
+export function mediaUsedIn(mediaId: number): Promise<MediaUseRow[]> {
+  return call("media_used_in", { mediaId });
+}
+
+/** Rejects with `conflict`, naming the post, while a post uses it (or it is the watermark logo). */
+export function deleteMedia(mediaId: number): Promise<null> {
+  return call("delete_media", { mediaId });
+}
+
+/** The image as each target will receive it, with its stored recipe: size, bytes, format, what was removed. */
+export function renderPreview(mediaId: number, targets: MediaTarget[]): Promise<MediaRender[]> {
+  return call("render_preview", { mediaId, targets });
+}
+
+export function mediaWatermark(workspaceId: number): Promise<MediaWatermark | null> {
+  return call("media_watermark", { workspaceId });
+}
+
+/** Rejects with `validation` (field "size", "opacity" or "mediaId"). */
+export function setMediaWatermark(workspaceId: number, settings: MediaWatermark): Promise<MediaWatermark> {
+  return call("set_media_watermark", { workspaceId, settings });
+}
