@@ -14,14 +14,17 @@ export function allowedImageUrl(raw: string | null | undefined): string | null {
 }
 
 export function initials(name: string, handle: string): string {
-  const source = name.trim() || handle.replace(/^@/, "");
-  const words = source.split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : [source];
-  return letters
-    .map((w) => Array.from(w)[0] ?? "")
-    .join("")
-    .toUpperCase()
-    .slice(0, 2) || "?";
+  // Letters and digits only: a name such as "<img …>Mallory" gives "IM", not "<'".
+  const words = (name.trim() || handle)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return (
+    letters
+      .map((w) => Array.from(w)[0] ?? "")
+      .join("")
+      .toUpperCase() || "?"
+  );
 }
 
 export function Avatar({ url, name, handle }: { url: string | null; name: string; handle: string }) {

@@ -62,6 +62,7 @@ export const InboxEntry = forwardRef<HTMLElement, EntryProps>(function InboxEntr
   const [assigneeDraft, setAssigneeDraft] = useState<string | null>(null);
   const [assigneeError, setAssigneeError] = useState<string | undefined>();
   const [liking, setLiking] = useState(false);
+  const [brokenImages, setBrokenImages] = useState<number[]>([]);
   const name = item.authorName || item.authorHandle;
   const long = item.text.length > FOLD_CHARS || (item.html?.length ?? 0) > FOLD_CHARS * 2;
   const base = `inbox-${item.id}`;
@@ -200,8 +201,14 @@ export const InboxEntry = forwardRef<HTMLElement, EntryProps>(function InboxEntr
               const label = `Image ${i + 1} of ${item.images.length} from ${name}`;
               return (
                 <li key={`${src}-${i}`}>
-                  {allowed ? (
-                    <img src={allowed} alt={label} loading="lazy" referrerPolicy="no-referrer" />
+                  {allowed && !brokenImages.includes(i) ? (
+                    <img
+                      src={allowed}
+                      alt={label}
+                      loading="lazy"
+                      referrerPolicy="no-referrer"
+                      onError={() => setBrokenImages((b) => [...b, i])}
+                    />
                   ) : link ? (
                     <a href={link} target="_blank" rel="noopener noreferrer" onClick={(e) => openLinkInBrowser(e, link)}>
                       {label} (open in the browser)
@@ -289,10 +296,11 @@ export const InboxEntry = forwardRef<HTMLElement, EntryProps>(function InboxEntr
               </button>
             </form>
             <form className="inbox-inline-form" onSubmit={(e) => void saveAssignee(e)} noValidate>
-              <Field id={`${base}-assignee`} label="Assigned to (a teammate's name; empty for nobody)" error={assigneeError}>
+              <Field id={`${base}-assignee`} label="Assigned to" error={assigneeError}>
                 <input
                   id={`${base}-assignee`}
                   className="input"
+                  placeholder="A teammate's name (empty: nobody)"
                   value={assigneeDraft ?? item.assignee ?? ""}
                   onChange={(e) => {
                     setAssigneeDraft(e.target.value);
