@@ -114,6 +114,7 @@ describe("composer in the browser", () => {
       contentWarning: null,
       language: null,
       deliverOnServer: false,
+      tags: [],
     });
     assert.equal(await text.inputValue(), "");
     assert.deepEqual(errors, []);
