@@ -69,7 +69,7 @@ export function DraftsPanel({ drafts, hiddenCount, zone, slots, canDrop, onWrite
         </h2>
         <p className="calendar-drafts-hint">
           {canDrop
-            ? "Drag one onto a day or a time to schedule it."
+            ? "Drag one onto a day or a time to schedule it, or focus it and press Q to add it to the queue."
             : "Switch to Month, Week or Day to drag one onto the calendar."}
         </p>
       </div>
