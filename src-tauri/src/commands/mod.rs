@@ -4,6 +4,7 @@
 pub mod app;
 pub mod channels;
 pub mod inbox;
+pub mod media;
 pub mod planning;
 pub mod posts;
 pub mod preferences;

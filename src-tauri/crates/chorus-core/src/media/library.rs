@@ -361,6 +361,103 @@ fn load_decoded(dir: &DataDir, sha256: &str, file_name: &str) -> Result<Decoded>
     })
 }
 
+/// Everything needed to render an asset, read from the database in one short step so the
+/// slow part ([`RenderPlan::render`]) runs without holding the database.
+#[derive(Debug, Clone)]
+pub struct RenderPlan {
+    pub media_id: i64,
+    pub sha256: String,
+    pub file_name: String,
+    pub recipe: Recipe,
+    /// The watermark settings and the logo's (sha256, file name), when the recipe asks for it
+    /// and the workspace has one.
+    pub watermark: Option<(WatermarkSettings, String, String)>,
+}
+
+pub fn plan(conn: &Connection, dir: &DataDir, media_id: i64) -> Result<RenderPlan> {
+    let asset = get(conn, dir, media_id)?;
+    let watermark = match (asset.recipe.watermark, watermark(conn, asset.workspace_id)?) {
+        (true, Some(settings)) => {
+            let logo = get(conn, dir, settings.media_id)?;
+            Some((settings, logo.sha256, logo.file_name))
+        }
+        _ => None,
+    };
+    Ok(RenderPlan {
+        media_id,
+        sha256: asset.sha256,
+        file_name: asset.file_name,
+        recipe: asset.recipe,
+        watermark,
+    })
+}
+
+impl RenderPlan {
+    /// Decodes once and renders for each target (no database).
+    pub fn render(&self, dir: &DataDir, targets: &[RenderTarget]) -> Result<Vec<Rendered>> {
+        let decoded = load_decoded(dir, &self.sha256, &self.file_name)?;
+        let mark = match &self.watermark {
+            Some((settings, sha, name)) => Some(Watermark {
+                logo: load_decoded(dir, sha, name)?.image.to_rgba8(),
+                position: settings.position,
+                size: settings.size,
+                opacity: settings.opacity,
+            }),
+            None => None,
+        };
+        let presets: Vec<_> = targets.iter().map(|t| t.preset()).collect();
+        render::render(&decoded, &self.recipe, &presets, mark.as_ref()).map_err(|why| {
+            CoreError::validation(
+                "images",
+                format!("{} cannot be rendered: {why}", self.file_name),
+            )
+        })
+    }
+
+    /// Renders and writes each output to media/previews/<sha256>-<target>.<ext>, for the
+    /// editor's per-channel preview (the very bytes that would be published).
+    pub fn write_previews(
+        &self,
+        dir: &DataDir,
+        targets: &[RenderTarget],
+    ) -> Result<Vec<RenderPreview>> {
+        let folder = dir.media_dir().join("previews");
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| CoreError::io(format!("cannot create {}", folder.display()), e))?;
+        self.render(dir, targets)?
+            .into_iter()
+            .map(|r| {
+                let ext = if r.summary.mime_type == "image/png" {
+                    "png"
+                } else {
+                    "jpg"
+                };
+                let path = folder.join(format!(
+                    "{}-{}.{ext}",
+                    self.sha256,
+                    r.summary.target.as_str()
+                ));
+                std::fs::write(&path, &r.bytes)
+                    .map_err(|e| CoreError::io(format!("cannot write {}", path.display()), e))?;
+                Ok(RenderPreview {
+                    summary: r.summary,
+                    path: path.display().to_string(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A rendered output on disk, with its final size and format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RenderPreview {
+    pub summary: render::RenderSummary,
+    /// Absolute path of the rendered file (under the media library).
+    pub path: String,
+}
+
 /// Renders an asset, its recipe and the workspace watermark applied, for each target.
 #[tracing::instrument(skip(conn, dir))]
 pub fn render_for(
@@ -369,32 +466,7 @@ pub fn render_for(
     media_id: i64,
     targets: &[RenderTarget],
 ) -> Result<Vec<Rendered>> {
-    let asset = get(conn, dir, media_id)?;
-    let decoded = load_decoded(dir, &asset.sha256, &asset.file_name)?;
-    let mark = if asset.recipe.watermark {
-        match watermark(conn, asset.workspace_id)? {
-            Some(settings) => {
-                let logo = get(conn, dir, settings.media_id)?;
-                let logo = load_decoded(dir, &logo.sha256, &logo.file_name)?;
-                Some(Watermark {
-                    logo: logo.image.to_rgba8(),
-                    position: settings.position,
-                    size: settings.size,
-                    opacity: settings.opacity,
-                })
-            }
-            None => None,
-        }
-    } else {
-        None
-    };
-    let presets: Vec<_> = targets.iter().map(|t| t.preset()).collect();
-    render::render(&decoded, &asset.recipe, &presets, mark.as_ref()).map_err(|why| {
-        CoreError::validation(
-            "images",
-            format!("{} cannot be rendered: {why}", asset.file_name),
-        )
-    })
+    plan(conn, dir, media_id)?.render(dir, targets)
 }
 
 /// A new attachment as each network will receive it (no recipe yet): what the networks'
