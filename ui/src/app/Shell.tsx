@@ -4,6 +4,7 @@ import { Toaster } from "../components/Toaster";
 import { ConnectChannelDialog } from "../features/channels/ConnectChannelDialog";
 import { EditPostDialog } from "../features/composer/EditPostDialog";
 import { RemoveChannelDialog } from "../features/channels/RemoveChannelDialog";
+import { Inbox } from "../features/inbox/Inbox";
 import { Media } from "../features/media/Media";
 import { Overview } from "../features/overview/Overview";
 import { PostDetailsDialog } from "../features/posts/PostDetailsDialog";
@@ -51,6 +52,7 @@ function ShellLayout({ workspace }: { workspace: Workspace }) {
           <ErrorBanner />
           {/* All stay mounted so a post or settings draft survives a visit elsewhere. */}
           <Overview workspace={workspace} visible={section === "overview"} />
+          <Inbox workspace={workspace} visible={section === "inbox"} />
           <Posts workspace={workspace} visible={section === "posts"} />
           {calendarOpened && (
             <Suspense

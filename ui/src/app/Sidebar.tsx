@@ -4,11 +4,14 @@ import { LogoMark } from "../components/LogoMark";
 import { CalendarIcon, KeyboardIcon, MediaIcon, OverviewIcon, PostsIcon, SettingsIcon } from "../components/icons";
 import { PauseSwitch } from "../features/publishing/PauseSwitch";
 import { WorkspaceSwitcher } from "../features/workspaces/WorkspaceSwitcher";
+import { InboxIcon } from "../features/inbox/InboxIcon";
+import { InboxNavBadge } from "../features/inbox/InboxNavBadge";
 import { useUi, type Section } from "./ui";
 import "./Sidebar.css";
 
 const NAV: { section: Section; label: string; icon: ReactNode; combo: string }[] = [
   { section: "overview", label: "Overview", icon: <OverviewIcon />, combo: "Mod+1" },
+  { section: "inbox", label: "Inbox", icon: <InboxIcon />, combo: "Mod+5" },
   { section: "posts", label: "Posts", icon: <PostsIcon />, combo: "Mod+2" },
   { section: "calendar", label: "Calendar", icon: <CalendarIcon />, combo: "Mod+3" },
   { section: "media", label: "Media", icon: <MediaIcon />, combo: "Mod+6" },
@@ -36,6 +39,7 @@ export function Sidebar() {
           >
             <span className="nav-item-icon">{item.icon}</span>
             <span className="nav-item-label">{item.label}</span>
+            {item.section === "inbox" && <InboxNavBadge />}
             <Keys combo={item.combo} className="nav-item-keys" />
           </button>
         ))}

@@ -10,7 +10,7 @@ import {
 } from "react";
 import type { Channel, NetworkKind } from "../lib/ipc/client";
 
-export type Section = "overview" | "posts" | "calendar" | "media" | "settings";
+export type Section = "overview" | "inbox" | "posts" | "calendar" | "media" | "settings";
 
 /** The one modal dialog the shell shows at a time. */
 export type DialogState =
@@ -41,7 +41,7 @@ interface UiValue {
 const UiContext = createContext<UiValue | null>(null);
 
 function isSection(value: unknown): value is Section {
-  return value === "overview" || value === "posts" || value === "calendar" || value === "media" || value === "settings";
+  return value === "overview" || value === "inbox" || value === "posts" || value === "calendar" || value === "media" || value === "settings";
 }
 
 export function UiProvider({ children }: { children: ReactNode }) {

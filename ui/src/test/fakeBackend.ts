@@ -29,6 +29,7 @@ import type {
 } from "../lib/ipc/client";
 import { composerHandlers, newComposerFake, type ComposerFake } from "./fakeComposer";
 import { installAssetProtocol, mediaHandlers, newMediaFake, type MediaFake } from "./fakeMedia";
+import { inboxHandlers, newInboxFake, type InboxFake } from "./fakeInbox";
 
 export const TIME_ZONES = [
   "America/New_York",
@@ -343,6 +344,8 @@ export interface FakeBackend {
   composer: ComposerFake;
   /** The media library, its files on "disk" and the watermark (fakeMedia.ts). */
   media: MediaFake;
+  /** Inbox items, replies, saved replies and notification settings (fakeInbox.ts). */
+  inbox: InboxFake;
 }
 
 export function installBackend(
@@ -391,6 +394,7 @@ export function installBackend(
     },
     composer: newComposerFake(),
     media: newMediaFake(),
+    inbox: newInboxFake(),
   };
 
   function connected(
@@ -704,6 +708,8 @@ export function installBackend(
   // Edit, delete, variants, repeats, the queue, autosave and the library replace or add to the above.
   Object.assign(handlers, composerHandlers(backend, { nextId: () => nextId++, summary, post, target }));
   Object.assign(handlers, mediaHandlers(backend, () => nextId++));
+  // The unified inbox, its saved replies and notification settings, and the opener plugin.
+  Object.assign(handlers, inboxHandlers(backend, () => nextId++));
 
   mockIPC(
     async (cmd, payload) => {

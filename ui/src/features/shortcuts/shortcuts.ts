@@ -1,6 +1,7 @@
 /** Every keyboard shortcut, as shown in the help dialog. "Mod" is Cmd on macOS, Ctrl elsewhere. */
 export const SHORTCUTS: readonly { combos: string[]; label: string }[] = [
   { combos: ["Mod+1"], label: "Go to Overview" },
+  { combos: ["Mod+5"], label: "Go to Inbox" },
   { combos: ["Mod+2"], label: "Go to Posts" },
   { combos: ["Mod+3"], label: "Go to Calendar" },
   { combos: ["Mod+6"], label: "Go to Media" },
@@ -11,4 +12,10 @@ export const SHORTCUTS: readonly { combos: string[]; label: string }[] = [
   { combos: ["Esc"], label: "Close a dialog or menu" },
   { combos: ["Alt+←", "Alt+→"], label: "Calendar: move the focused post a day" },
   { combos: ["Alt+↑", "Alt+↓"], label: "Calendar: move it 15 minutes (a week in month view)" },
+  { combos: ["J", "K"], label: "Inbox: next / previous message" },
+  { combos: ["E"], label: "Inbox: mark done (again: reopen)" },
+  { combos: ["R"], label: "Inbox: reply" },
+  { combos: ["S"], label: "Inbox: star" },
+  { combos: ["U"], label: "Inbox: mark read / unread" },
+  { combos: ["/"], label: "Inbox: search" },
 ];

@@ -17,6 +17,7 @@ export function useGlobalShortcuts() {
         if (!event.shiftKey && key === "1") navigate("overview");
         else if (!event.shiftKey && key === "2") navigate("posts");
         else if (!event.shiftKey && key === "3") navigate("calendar");
+        else if (!event.shiftKey && key === "5") navigate("inbox");
         else if (!event.shiftKey && key === "6") navigate("media");
         else if (!event.shiftKey && (key === "," || key === "4")) navigate("settings");
         else if (!event.shiftKey && newKey) compose();
