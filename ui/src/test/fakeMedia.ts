@@ -262,15 +262,15 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
       media().items = media().items.filter((i) => i.id !== item.id);
       return null;
     },
-    render_preview: (args) => {
+    render_media_preview: (args) => {
       const item = find(args.mediaId);
       const file = Object.values(media().files).find((f) => f.sha256 === item.sha256);
-      return (args.targets as RenderTarget[]).map((target): RenderSummary => {
+      return (args.targets as RenderTarget[]).map((target): { summary: RenderSummary; path: string } => {
         const { width, height } = renderedSize(item, target);
         const png = target === "mastodon" && item.mimeType === "image/png";
         // Bytes of a typical photo at quality 88 (about 0.25 bytes a pixel), within the limit.
         const bytes = Math.min(LIMITS[target].maxBytes, Math.round(width * height * (png ? 1.5 : 0.25)));
-        return {
+        const summary: RenderSummary = {
           target,
           width,
           height,
@@ -280,10 +280,11 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
           shrunkForBytes: false,
           stripped: file?.metadata ?? [],
         };
+        return { summary, path: `${MEDIA_DIR}/previews/${item.sha256}-${target}.${png ? "png" : "jpg"}` };
       });
     },
-    media_watermark: (args) => media().watermarks[args.workspaceId as number] ?? null,
-    set_media_watermark: (args) => {
+    get_watermark: (args) => media().watermarks[args.workspaceId as number] ?? null,
+    set_watermark: (args) => {
       const settings = args.settings as WatermarkSettings;
       if (settings.size < 0.02 || settings.size > 0.5) {
         throw validation("size", `the logo size must be 0.02 to 0.5 of the image width, not ${settings.size}`);
@@ -296,7 +297,7 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
         throw validation("mediaId", `image ${settings.mediaId} is not in this workspace's library`);
       }
       media().watermarks[args.workspaceId as number] = settings;
-      return settings;
+      return null;
     },
   };
 }

@@ -217,7 +217,7 @@ describe("image editor", () => {
   it("shows what each channel receives and that location and camera data are removed", async () => {
     const { backend, dialog } = await openEditor();
     const outputs = await within(dialog).findByTestId("media-outputs");
-    expect(backend.argsOf("render_preview")[0]).toEqual({ mediaId: 11, targets: ["bluesky", "mastodon"] });
+    expect(backend.argsOf("render_media_preview")[0]).toEqual({ mediaId: 11, targets: ["bluesky", "mastodon"] });
     expect(outputs).toHaveTextContent("acme.bsky.social (Bluesky): 2000 × 1500 px, JPEG");
     expect(outputs).toHaveTextContent("@acme@mastodon.social (Mastodon): 4000 × 3000 px, JPEG");
     expect(within(dialog).getByTestId("media-stripped")).toHaveTextContent(
@@ -234,7 +234,7 @@ describe("image editor", () => {
     await user.selectOptions(within(page).getByLabelText("Logo"), "logo.png");
     await user.click(within(page).getByRole("button", { name: "Save watermark" }));
     await waitFor(() =>
-      expect(backend.argsOf("set_media_watermark")).toEqual([
+      expect(backend.argsOf("set_watermark")).toEqual([
         { workspaceId: 1, settings: { mediaId: 12, position: "bottomRight", size: 0.15, opacity: 0.8 } },
       ]),
     );

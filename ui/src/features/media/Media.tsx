@@ -52,7 +52,7 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
   useEffect(() => {
     if (!visible) return;
     ipc
-      .mediaWatermark(workspace.id)
+      .getWatermark(workspace.id)
       .then(setWatermark)
       .catch(() => setWatermark(null));
   }, [workspace.id, visible]);
@@ -156,6 +156,7 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
         </p>
       </header>
 
+      <div className="media-controls">
       <div className="media-toolbar">
         <label className="visually-hidden" htmlFor="media-search">
           Search images
@@ -210,6 +211,7 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
           </button>
         </p>
       )}
+      </div>
       {dropping && (
         <div className="media-drop-hint" aria-hidden="true">
           Drop to add to the library
@@ -235,6 +237,7 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
             <MediaCard
               key={item.id}
               item={item}
+              timeZone={workspace.timezone}
               onEdit={() => setEditing(item.id)}
               onChanged={updated}
               onDeleted={() => setReload((n) => n + 1)}

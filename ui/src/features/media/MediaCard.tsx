@@ -7,21 +7,32 @@ import { assetUrl, formatBytes } from "./media";
 
 interface MediaCardProps {
   item: LibraryItem;
+  /** The workspace's IANA zone, for the times of the posts that use the image. */
+  timeZone: string;
   onEdit: () => void;
   onChanged: (item: LibraryItem) => void;
   onDeleted: () => void;
   onOpenPost: (postId: number) => void;
 }
 
-function whenText(status: string, scheduledAt: string | null): string {
+/** "scheduled for 11 Dec 2026, 09:00" in the workspace's zone, or the post's status. */
+function whenText(status: string, scheduledAt: string | null, timeZone: string): string {
   if (status === "scheduled" && scheduledAt) {
-    return `scheduled for ${new Date(scheduledAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}`;
+    const at = new Date(scheduledAt);
+    let text: string;
+    try {
+      text = at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone });
+    } catch {
+      // A zone this computer does not know: UTC, said so.
+      text = `${at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+    }
+    return `scheduled for ${text}`;
   }
   return status;
 }
 
 /** One image: thumbnail, facts, tags, "used in", edit and delete. */
-export function MediaCard({ item, onEdit, onChanged, onDeleted, onOpenPost }: MediaCardProps) {
+export function MediaCard({ item, timeZone, onEdit, onChanged, onDeleted, onOpenPost }: MediaCardProps) {
   const id = useId();
   const [tagDraft, setTagDraft] = useState("");
   const [tagError, setTagError] = useState<string | null>(null);
@@ -157,7 +168,7 @@ export function MediaCard({ item, onEdit, onChanged, onDeleted, onOpenPost }: Me
                 <button type="button" className="link-button" onClick={() => onOpenPost(u.postId)}>
                   {u.excerpt || `Post ${u.postId}`}
                 </button>{" "}
-                <span className="muted">({whenText(u.status, u.scheduledAt)})</span>
+                <span className="muted">({whenText(u.status, u.scheduledAt, timeZone)})</span>
               </li>
             ))}
           </ul>

@@ -33,8 +33,8 @@ interface MediaEditorProps {
   onClose: () => void;
 }
 
-const STAGE_BOX = { width: 560, height: 400 };
-const RESULT_WIDTH = 220;
+const STAGE_BOX = { width: 540, height: 360 };
+const RESULT_WIDTH = 170;
 const ADJUSTMENTS = [
   { key: "brightness", label: "Brightness" },
   { key: "contrast", label: "Contrast" },
@@ -86,10 +86,10 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
     if (targets.length === 0) return;
     let cancelled = false;
     ipc
-      .renderPreview(item.id, targets)
-      .then((summaries) => {
+      .renderMediaPreview(item.id, targets)
+      .then((previews) => {
         if (cancelled) return;
-        setOutputs(summaries);
+        setOutputs(previews.map((p) => p.summary));
         setOutputsError(null);
       })
       .catch((reason: unknown) => {
@@ -178,6 +178,7 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
           <p className="media-editor-size" data-testid="crop-size" aria-live="polite">
             Crop {cropPx.width} × {cropPx.height} px of {frame.width} × {frame.height}
           </p>
+          <div className="media-editor-under">
           <div className="media-editor-result">
             <h3 className="media-editor-heading">Preview</h3>
             <div
@@ -222,6 +223,39 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
                 />
               )}
             </div>
+          </div>
+            <section className="media-outputs" aria-labelledby={`${ids}-outputs`}>
+              <h3 className="media-editor-heading" id={`${ids}-outputs`}>
+                What each channel gets {dirty ? "(as last saved)" : ""}
+              </h3>
+              {targets.length === 0 && <p className="muted">Connect a channel to see the size each network receives.</p>}
+              {outputsError && (
+                <p className="field-warning" role="status">
+                  <WarningIcon size={14} />
+                  <span>Output sizes are unavailable: {outputsError}</span>
+                </p>
+              )}
+              {outputs && (
+                <ul className="media-output-list" data-testid="media-outputs">
+                  {channels.map((c) => {
+                    const out = outputs.find((o) => o.target === c.network);
+                    if (!out) return null;
+                    return (
+                      <li key={c.id}>
+                        <strong>{c.handle}</strong> <span className="muted">({networkLabel(c.network)})</span>: {out.width} ×{" "}
+                        {out.height} px, {out.mimeType === "image/png" ? "PNG" : "JPEG"}, {formatBytes(out.byteSize)}
+                        {out.shrunkForBytes ? " (made smaller to fit the network's size limit)" : ""}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+              {outputs && outputs[0] && outputs[0].stripped.length > 0 && (
+                <p className="media-stripped" data-testid="media-stripped">
+                  Removed when published: {outputs[0].stripped.join(", ")}.
+                </p>
+              )}
+            </section>
           </div>
         </div>
 
@@ -354,38 +388,6 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
         </div>
       </div>
 
-      <section className="media-outputs" aria-labelledby={`${ids}-outputs`}>
-        <h3 className="media-editor-heading" id={`${ids}-outputs`}>
-          What each channel gets {dirty ? "(as last saved)" : ""}
-        </h3>
-        {targets.length === 0 && <p className="muted">Connect a channel to see the size each network receives.</p>}
-        {outputsError && (
-          <p className="field-warning" role="status">
-            <WarningIcon size={14} />
-            <span>Output sizes are unavailable: {outputsError}</span>
-          </p>
-        )}
-        {outputs && (
-          <ul className="media-output-list" data-testid="media-outputs">
-            {channels.map((c) => {
-              const out = outputs.find((o) => o.target === c.network);
-              if (!out) return null;
-              return (
-                <li key={c.id}>
-                  <strong>{c.handle}</strong> <span className="muted">({networkLabel(c.network)})</span>: {out.width} ×{" "}
-                  {out.height} px, {out.mimeType === "image/png" ? "PNG" : "JPEG"}, {formatBytes(out.byteSize)}
-                  {out.shrunkForBytes ? " (made smaller to fit the network's size limit)" : ""}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        {outputs && outputs[0] && outputs[0].stripped.length > 0 && (
-          <p className="media-stripped" data-testid="media-stripped">
-            Removed when published: {outputs[0].stripped.join(", ")}.
-          </p>
-        )}
-      </section>
 
       {generalError && (
         <p className="field-error media-editor-error" role="alert">

@@ -34,7 +34,8 @@ export function WatermarkPanel({ workspaceId, items, watermark, onSaved }: Water
       return;
     }
     try {
-      const settings = await ipc.setMediaWatermark(workspaceId, { mediaId: chosen, position, size: size / 100, opacity: opacity / 100 });
+      const settings: WatermarkSettings = { mediaId: chosen, position, size: size / 100, opacity: opacity / 100 };
+      await ipc.setWatermark(workspaceId, settings);
       onSaved(settings);
       setError(null);
       setSaved(true);

@@ -428,16 +428,29 @@ export function deleteMedia(mediaId: number): Promise<null> {
   return call("delete_media", { mediaId });
 }
 
-/** The image as each target will receive it, with its stored recipe: size, bytes, format, what was removed. */
-export function renderPreview(mediaId: number, targets: MediaTarget[]): Promise<MediaRender[]> {
-  return call("render_preview", { mediaId, targets });
+/**
+ * One rendered output written to media/previews/ (chorus-core's media::library::RenderPreview;
+ * spelled out here until its generated binding is committed).
+ */
+export interface MediaRenderPreview {
+  summary: MediaRender;
+  /** Absolute path of the rendered file. */
+  path: string;
 }
 
-export function mediaWatermark(workspaceId: number): Promise<MediaWatermark | null> {
-  return call("media_watermark", { workspaceId });
+/**
+ * Renders the image, its stored recipe applied, for each target: the very bytes that would be
+ * published, with their size, format and what was removed.
+ */
+export function renderMediaPreview(mediaId: number, targets: MediaTarget[]): Promise<MediaRenderPreview[]> {
+  return call("render_media_preview", { mediaId, targets });
+}
+
+export function getWatermark(workspaceId: number): Promise<MediaWatermark | null> {
+  return call("get_watermark", { workspaceId });
 }
 
 /** Rejects with `validation` (field "size", "opacity" or "mediaId"). */
-export function setMediaWatermark(workspaceId: number, settings: MediaWatermark): Promise<MediaWatermark> {
-  return call("set_media_watermark", { workspaceId, settings });
+export function setWatermark(workspaceId: number, settings: MediaWatermark): Promise<null> {
+  return call("set_watermark", { workspaceId, settings });
 }
