@@ -375,6 +375,7 @@ export type { Filter } from "./bindings/Filter";
 export type { LibraryItem } from "./bindings/LibraryItem";
 export type { MediaUse } from "./bindings/MediaUse";
 export type { Recipe } from "./bindings/Recipe";
+export type { RenderPreview } from "./bindings/RenderPreview";
 export type { RenderSummary } from "./bindings/RenderSummary";
 export type { RenderTarget } from "./bindings/RenderTarget";
 export type { WatermarkPosition } from "./bindings/WatermarkPosition";
@@ -382,7 +383,7 @@ export type { WatermarkSettings } from "./bindings/WatermarkSettings";
 import type { LibraryItem as MediaItem } from "./bindings/LibraryItem";
 import type { MediaUse as MediaUseRow } from "./bindings/MediaUse";
 import type { Recipe as MediaRecipe } from "./bindings/Recipe";
-import type { RenderSummary as MediaRender } from "./bindings/RenderSummary";
+import type { RenderPreview as RenderPreviewOut } from "./bindings/RenderPreview";
 import type { RenderTarget as MediaTarget } from "./bindings/RenderTarget";
 import type { WatermarkSettings as MediaWatermark } from "./bindings/WatermarkSettings";
 
@@ -429,20 +430,10 @@ export function deleteMedia(mediaId: number): Promise<null> {
 }
 
 /**
- * One rendered output written to media/previews/ (chorus-core's media::library::RenderPreview;
- * spelled out here until its generated binding is committed).
- */
-export interface MediaRenderPreview {
-  summary: MediaRender;
-  /** Absolute path of the rendered file. */
-  path: string;
-}
-
-/**
  * Renders the image, its stored recipe applied, for each target: the very bytes that would be
  * published, with their size, format and what was removed.
  */
-export function renderMediaPreview(mediaId: number, targets: MediaTarget[]): Promise<MediaRenderPreview[]> {
+export function renderMediaPreview(mediaId: number, targets: MediaTarget[]): Promise<RenderPreviewOut[]> {
   return call("render_media_preview", { mediaId, targets });
 }
 
