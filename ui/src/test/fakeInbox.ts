@@ -101,19 +101,23 @@ function checkTag(tag: string): string {
   return trimmed;
 }
 
-/** store.rs fts_query: every word required, the last one as a prefix (FTS5's unicode61 tokens). */
+/**
+ * store.rs fts_query over FTS5's unicode61 tokens: every word required, the last one as a
+ * prefix. A word of punctuation only has no tokens and so matches nothing (as in FTS5).
+ */
 function matchesSearch(item: InboxItem, search: string): boolean {
-  const words = search
-    .toLowerCase()
-    .split(/\s+/)
-    .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ""))
-    .filter((w) => w !== "");
+  const tokensOf = (text: string) =>
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((t) => t !== "");
+  const words = search.split(/\s+/).filter((w) => w !== "");
   if (words.length === 0) throw validation("search", "Type at least one word to search for.");
-  const tokens = `${item.text} ${item.authorName} ${item.authorHandle}`
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t !== "");
-  return words.every((w, i) => (i === words.length - 1 ? tokens.some((t) => t.startsWith(w)) : tokens.includes(w)));
+  const wanted = words.map(tokensOf);
+  if (wanted.some((w) => w.length === 0)) return false;
+  const tokens = tokensOf(`${item.text} ${item.authorName} ${item.authorHandle}`);
+  const flat = wanted.flat();
+  return flat.every((w, i) => (i === flat.length - 1 ? tokens.some((t) => t.startsWith(w)) : tokens.includes(w)));
 }
 
 /** saved_replies.rs render. */

@@ -24,6 +24,8 @@ import { useInboxUnread } from "./useInboxUnread";
 import "./Inbox.css";
 
 const PAGE = 100;
+/** list_inbox answers at most this many at a time (store.rs MAX_LIMIT). */
+const MAX_SHOWN = 1000;
 
 const STATUSES: { value: InboxStatus; label: string }[] = [
   { value: "unread", label: "Unread" },
@@ -421,11 +423,16 @@ export function Inbox({ workspace, visible }: { workspace: Workspace; visible: b
               </li>
             ))}
           </ol>
-          {listing.hasMore && (
-            <button type="button" className="button inbox-more" onClick={() => setLimit((n) => n + PAGE)}>
-              Show more
-            </button>
-          )}
+          {listing.hasMore &&
+            (limit < MAX_SHOWN ? (
+              <button type="button" className="button inbox-more" onClick={() => setLimit((n) => n + PAGE)}>
+                Show more
+              </button>
+            ) : (
+              <p className="muted inbox-more" role="note">
+                Showing the newest {MAX_SHOWN.toLocaleString()} messages: narrow them with the filters or a search.
+              </p>
+            ))}
         </>
       )}
     </section>

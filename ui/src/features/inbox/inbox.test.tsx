@@ -1,5 +1,5 @@
 import { emit } from "@tauri-apps/api/event";
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { INBOX_FOCUS_EVENT, INBOX_UNREAD_EVENT } from "../../lib/ipc/inbox";
 import { channel, type FakeBackend } from "../../test/fakeBackend";
@@ -234,9 +234,28 @@ describe("the inbox", () => {
 
     await user.clear(search);
     await user.type(search, "!!!{Enter}");
+    expect(await within(inbox).findByText("Nothing matches.")).toBeInTheDocument();
+
+    // A search the backend refuses shows its message at the field; the words stay.
+    backend.fail.list_inbox = { code: "validation", field: "search", message: "Type at least one word to search for." };
+    await user.type(search, "?{Enter}");
     expect(await within(inbox).findByText("Type at least one word to search for.")).toBeInTheDocument();
-    expect(search).toHaveValue("!!!");
+    expect(search).toHaveValue("!!!?");
     expect(search).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("pages through a long inbox with Show more", async () => {
+    const { inbox, backend } = await openInbox((b) => {
+      b.inbox.items = Array.from({ length: 130 }, (_, i) =>
+        inboxItem(i + 1, { createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString() }),
+      );
+    });
+    expect(inbox.querySelectorAll("article")).toHaveLength(100);
+    // By text, not role: jsdom's accessible-name computation over 100 items takes seconds.
+    fireEvent.click(within(inbox).getByText("Show more"));
+    await waitFor(() => expect(inbox.querySelectorAll("article")).toHaveLength(130));
+    expect(backend.argsOf("list_inbox").at(-1)?.filter).toMatchObject({ limit: 200 });
+    expect(within(inbox).queryByText("Show more")).toBeNull();
   });
 
   it("a clicked notification brings the inbox up on its item", async () => {
