@@ -79,6 +79,8 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
         setReload((n) => n + 1);
       } catch (reason) {
         setImportError(ipc.toIpcError(reason));
+        // Files before the refused one may be stored already.
+        setReload((n) => n + 1);
       } finally {
         setImporting(false);
       }
