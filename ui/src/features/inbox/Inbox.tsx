@@ -57,7 +57,7 @@ function replaceItem(listing: InboxListing, item: InboxItem): InboxListing {
 /** The unified inbox: every channel's mentions and replies, grouped by conversation. */
 export function Inbox({ workspace, visible }: { workspace: Workspace; visible: boolean }) {
   const { channels } = useChannels();
-  const { dialog, navigate } = useUi();
+  const { dialog, navigate, closeDialog } = useUi();
   const { showError } = useErrors();
   const unread = useInboxUnread();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -115,6 +115,7 @@ export function Inbox({ workspace, visible }: { workspace: Workspace; visible: b
     const stops = [
       listen(INBOX_NEW_EVENT, () => setReload((n) => n + 1)),
       listen<{ itemId: number | null }>(INBOX_FOCUS_EVENT, (event) => {
+        closeDialog();
         navigate("inbox");
         const id = event.payload.itemId;
         setFilters(NO_FILTERS);
@@ -130,7 +131,7 @@ export function Inbox({ workspace, visible }: { workspace: Workspace; visible: b
     return () => {
       for (const stop of stops) stop.then((s) => s?.()).catch(() => undefined);
     };
-  }, [navigate]);
+  }, [navigate, closeDialog]);
 
   // Debounced search as the user types; Enter searches at once.
   useEffect(() => {

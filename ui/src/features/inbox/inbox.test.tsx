@@ -259,9 +259,12 @@ describe("the inbox", () => {
   });
 
   it("a clicked notification brings the inbox up on its item", async () => {
-    await renderShell(seed);
+    const { user } = await renderShell(seed);
     expect(screen.getByTestId("inbox")).not.toBeVisible();
+    await user.keyboard("?");
+    await screen.findByTestId("shortcuts-dialog");
     await act(() => emit(INBOX_FOCUS_EVENT, { itemId: 2 }));
+    expect(screen.queryByTestId("shortcuts-dialog")).toBeNull();
     expect(screen.getByTestId("inbox")).toBeVisible();
     await waitFor(() => expect(screen.getByTestId("inbox-item-2")).toHaveFocus());
   });
