@@ -115,46 +115,69 @@ pub fn render(
     order.sort_by_key(|&i| std::cmp::Reverse(u64::from(sizes[i].0) * u64::from(sizes[i].1)));
 
     let pixels = raw(src);
-    let mut previous: Option<(Vec<u8>, u32, u32)> = None;
-    let mut out: Vec<Option<Rendered>> = (0..presets.len()).map(|_| None).collect();
-    for i in order {
-        let (ow, oh) = sizes[i];
-        let (rw, rh) = if swap { (oh, ow) } else { (ow, oh) };
-        let resized = match &previous {
-            Some((buf, pw, ph)) => resize(
-                buf,
-                *pw,
-                *ph,
-                alpha,
-                (0.0, 0.0, f64::from(*pw), f64::from(*ph)),
-                rw,
-                rh,
-            )?,
-            None => resize(pixels, sw, sh, alpha, source_rect, rw, rh)?,
-        };
-        let image = finish(to_image(resized.clone(), rw, rh, alpha)?, recipe, watermark);
-        previous = Some((resized, rw, rh));
-        let (bytes, mime_type, quality, shrunk) = encode(image, &presets[i])?;
-        let (width, height) = image::ImageReader::new(std::io::Cursor::new(&bytes))
-            .with_guessed_format()
-            .map_err(|e| e.to_string())?
-            .into_dimensions()
-            .map_err(|e| e.to_string())?;
-        out[i] = Some(Rendered {
-            summary: RenderSummary {
-                target: presets[i].target,
-                width,
-                height,
-                byte_size: bytes.len() as u32,
-                mime_type: mime_type.to_owned(),
-                quality,
-                shrunk_for_bytes: shrunk,
-                stripped: decoded.metadata.stripped(),
-            },
-            bytes,
-        });
-    }
-    Ok(out.into_iter().flatten().collect())
+    // One output on each core: the largest alone (its resize and encode dominate), the rest
+    // together, each resized from the largest of them.
+    let run = |indices: &[usize]| -> Result<Vec<(usize, Rendered)>, String> {
+        let mut previous: Option<(Vec<u8>, u32, u32)> = None;
+        let mut done = Vec::with_capacity(indices.len());
+        for &i in indices {
+            let (ow, oh) = sizes[i];
+            let (rw, rh) = if swap { (oh, ow) } else { (ow, oh) };
+            let resized = match &previous {
+                Some((buf, pw, ph)) => resize(
+                    buf,
+                    *pw,
+                    *ph,
+                    alpha,
+                    (0.0, 0.0, f64::from(*pw), f64::from(*ph)),
+                    rw,
+                    rh,
+                )?,
+                None => resize(pixels, sw, sh, alpha, source_rect, rw, rh)?,
+            };
+            let image = finish(to_image(resized.clone(), rw, rh, alpha)?, recipe, watermark);
+            previous = Some((resized, rw, rh));
+            let (bytes, mime_type, quality, shrunk) = encode(image, &presets[i])?;
+            let (width, height) = image::ImageReader::new(std::io::Cursor::new(&bytes))
+                .with_guessed_format()
+                .map_err(|e| e.to_string())?
+                .into_dimensions()
+                .map_err(|e| e.to_string())?;
+            done.push((
+                i,
+                Rendered {
+                    summary: RenderSummary {
+                        target: presets[i].target,
+                        width,
+                        height,
+                        byte_size: bytes.len() as u32,
+                        mime_type: mime_type.to_owned(),
+                        quality,
+                        shrunk_for_bytes: shrunk,
+                        stripped: decoded.metadata.stripped(),
+                    },
+                    bytes,
+                },
+            ));
+        }
+        Ok(done)
+    };
+    let mut results = if order.len() >= 2 {
+        let (first, rest) = order.split_at(1);
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| run(rest));
+            let mut mine = run(first)?;
+            let theirs = other
+                .join()
+                .map_err(|_| "rendering stopped unexpectedly".to_owned())??;
+            mine.extend(theirs);
+            Ok::<_, String>(mine)
+        })?
+    } else {
+        run(&order)?
+    };
+    results.sort_by_key(|(i, _)| *i);
+    Ok(results.into_iter().map(|(_, r)| r).collect())
 }
 
 fn raw(image: &DynamicImage) -> &[u8] {
