@@ -296,11 +296,11 @@ export const InboxEntry = forwardRef<HTMLElement, EntryProps>(function InboxEntr
               </button>
             </form>
             <form className="inbox-inline-form" onSubmit={(e) => void saveAssignee(e)} noValidate>
-              <Field id={`${base}-assignee`} label="Assigned to" error={assigneeError}>
+              <Field id={`${base}-assignee`} label="Assigned to (empty: nobody)" error={assigneeError}>
                 <input
                   id={`${base}-assignee`}
                   className="input"
-                  placeholder="A teammate's name (empty: nobody)"
+                  placeholder="A teammate's name"
                   value={assigneeDraft ?? item.assignee ?? ""}
                   onChange={(e) => {
                     setAssigneeDraft(e.target.value);
