@@ -214,6 +214,20 @@ describe("image editor", () => {
     await waitFor(() => expect(backend.argsOf("set_media_alt").at(-1)).toEqual({ mediaId: 11, alt: "Six croissants on a tray" }));
   });
 
+  it("asks before Escape throws away unsaved edits", async () => {
+    const { user, dialog } = await openEditor();
+    await user.type(within(dialog).getByLabelText("Alt text"), "Croissants");
+    await user.keyboard("{Escape}");
+    expect(within(dialog).getByText("This image has unsaved edits.")).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Keep editing" })).toHaveFocus();
+    await user.click(within(dialog).getByRole("button", { name: "Keep editing" }));
+    expect(within(dialog).getByLabelText("Alt text")).toHaveValue("Croissants");
+    // The dialog's own close button asks too.
+    await user.click(within(dialog).getAllByRole("button", { name: "Close" })[0]);
+    await user.click(within(dialog).getByRole("button", { name: "Discard edits" }));
+    expect(screen.queryByRole("dialog", { name: "Edit croissant.jpg" })).not.toBeInTheDocument();
+  });
+
   it("shows what each channel receives and that location and camera data are removed", async () => {
     const { backend, dialog } = await openEditor();
     const outputs = await within(dialog).findByTestId("media-outputs");

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Dialog } from "../../components/Dialog";
 import { Field, fieldDescription } from "../../components/Field";
 import { WarningIcon } from "../../components/icons";
@@ -73,6 +73,11 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
   const [outputs, setOutputs] = useState<RenderSummary[] | null>(null);
   const [outputsError, setOutputsError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
+  const [leaving, setLeaving] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (leaving) keepRef.current?.focus();
+  }, [leaving]);
 
   const frame = frameSize(item.width, item.height, recipe.rotate);
   const src = assetUrl(item.path);
@@ -104,6 +109,12 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
   const dirty = JSON.stringify(draft) !== JSON.stringify(item.recipe) || alt.trim() !== item.altText;
   const shown = fitAspect(rect, preset, frame.width, frame.height);
   const cropPx = cropPixels(shown, frame.width, frame.height);
+
+  // Closing with unsaved edits asks first, so a typed alt text or a crop is not lost by Escape.
+  function requestClose() {
+    if (dirty) setLeaving(true);
+    else onClose();
+  }
 
   function choosePreset(next: AspectPreset) {
     setPreset(next);
@@ -155,7 +166,7 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
     <Dialog
       title={`Edit ${item.fileName}`}
       description="Edits are stored as a recipe and applied when the image is published; the original stays as it is."
-      onClose={onClose}
+      onClose={requestClose}
       size="lg"
       testId="media-editor"
     >
@@ -394,12 +405,23 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
           {generalError}
         </p>
       )}
+      {leaving && (
+        <div className="media-editor-leave" role="alertdialog" aria-labelledby={`${ids}-leave`}>
+          <p id={`${ids}-leave`}>This image has unsaved edits.</p>
+          <button type="button" className="button button-small button-danger" onClick={onClose}>
+            Discard edits
+          </button>
+          <button type="button" className="button button-small" ref={keepRef} onClick={() => setLeaving(false)}>
+            Keep editing
+          </button>
+        </div>
+      )}
       <div className="form-actions media-editor-actions">
         <button type="button" className="button" onClick={reset}>
           Reset
         </button>
         <span className="media-editor-spacer" />
-        <button type="button" className="button" onClick={onClose}>
+        <button type="button" className="button" onClick={requestClose}>
           Close
         </button>
         <button type="button" className="button button-primary" disabled={saving || !dirty} onClick={() => void save()}>
