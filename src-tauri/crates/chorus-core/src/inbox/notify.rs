@@ -88,7 +88,12 @@ impl QuietHours {
 }
 
 fn first_words(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // NIP-27 mentions are long bech32 keys (usually our own), not words anyone reads.
+    let flat = text
+        .split_whitespace()
+        .filter(|w| !w.starts_with("nostr:"))
+        .collect::<Vec<_>>()
+        .join(" ");
     if flat.chars().count() <= FIRST_WORDS_CHARS {
         return flat;
     }
@@ -243,7 +248,7 @@ mod tests {
         assert_eq!(shown[0].item_id, None);
 
         let two = [
-            item(1, 1, "the first words of a long message"),
+            item(1, 1, "nostr:npub1abc the first words of a long message"),
             item(2, 2, "x"),
         ];
         let muted = NotificationSettings {
