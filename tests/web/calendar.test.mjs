@@ -185,6 +185,39 @@ describe("calendar in the browser", () => {
     await page.close();
   });
 
+  it("starts a post planned for a day by dragging a library image onto it", async () => {
+    const { page, errors } = await open(bakerySeed("light"), NOW);
+    const dir = "/home/user/.local/share/chorus/media";
+    await page.evaluate((dir) => {
+      const media = window.__chorus.backend.media;
+      const file = { sha256: "e".repeat(64), mimeType: "image/jpeg", byteSize: 1_200_000, width: 1600, height: 1200, metadata: [] };
+      media.files["/photos/stollen.jpg"] = file;
+      media.items = [
+        {
+          id: 71, workspaceId: 1, sha256: file.sha256, fileName: "stollen.jpg", mimeType: "image/jpeg", byteSize: file.byteSize,
+          width: 1600, height: 1200, altText: "Stollen on the counter", tags: [],
+          recipe: { crop: null, rotate: 0, flipHorizontal: false, flipVertical: false, straighten: 0, brightness: 0, contrast: 0, saturation: 0, warmth: 0, filter: null, watermark: false },
+          thumbState: "ready", thumbnail: null, path: `${dir}/${file.sha256}`, usedIn: 0,
+        },
+      ];
+    }, dir);
+    await page.getByTestId("nav-calendar").click();
+    await page.locator("[data-testid=calendar-grid] [data-post-id]").first().waitFor();
+    const image = page.getByTestId("calendar-media").getByRole("listitem", { name: /^stollen\.jpg/ });
+    await drag(page, image, dayCell(page, "2026-12-11"));
+    // The composer, with the image and 09:00 that day in Kolkata; nothing is created yet.
+    const form = page.getByTestId("post-form");
+    await form.waitFor();
+    assert.equal(await form.getByLabel("Alt text for stollen.jpg").inputValue(), "Stollen on the counter");
+    assert.equal(await form.getByLabel("Date").inputValue(), "2026-12-11");
+    assert.equal(await form.getByLabel("Time").inputValue(), "09:00");
+    assert.equal(await form.getByRole("radio", { name: "Schedule" }).isChecked(), true);
+    assert.deepEqual(await rescheduleCalls(page), []);
+    await screenshot(page, "web-43-calendar-image-dropped.png");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it("refuses drops into the past, keeps sent posts in place, and reverts when the backend refuses", async () => {
     const { page, errors } = await openCalendar(bakerySeed("light"));
     let hint = "";

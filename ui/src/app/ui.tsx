@@ -35,7 +35,17 @@ interface UiValue {
   closeDialog: () => void;
   /** Goes to Posts and focuses the post form; `composeRequest` counts the requests. */
   compose: () => void;
+  /** The same, the new post starting with `prefill` (an image dropped on a calendar day). */
+  composeWith: (prefill: ComposePrefill) => void;
   composeRequest: number;
+  /** What the latest compose request asked the new post to start with. */
+  composePrefill: ComposePrefill | null;
+}
+
+export interface ComposePrefill {
+  images?: { path: string; alt: string; name: string }[];
+  /** The time the post is planned for. */
+  at?: Date;
 }
 
 const UiContext = createContext<UiValue | null>(null);
@@ -48,15 +58,18 @@ export function UiProvider({ children }: { children: ReactNode }) {
   const [section, setSection] = useState<Section>("overview");
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const [composeRequest, setComposeRequest] = useState(0);
+  const [composePrefill, setComposePrefill] = useState<ComposePrefill | null>(null);
 
   const navigate = useCallback((next: Section) => setSection(next), []);
   const openDialog = useCallback((next: DialogState) => setDialog(next), []);
   const closeDialog = useCallback(() => setDialog(null), []);
-  const compose = useCallback(() => {
+  const composeWith = useCallback((prefill: ComposePrefill | null) => {
     setDialog(null);
     setSection("posts");
+    setComposePrefill(prefill);
     setComposeRequest((n) => n + 1);
   }, []);
+  const compose = useCallback(() => composeWith(null), [composeWith]);
 
   useEffect(() => {
     const unlisten = listen<unknown>(NAVIGATE_EVENT, (event) => {
@@ -74,8 +87,8 @@ export function UiProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ section, navigate, dialog, openDialog, closeDialog, compose, composeRequest }),
-    [section, navigate, dialog, openDialog, closeDialog, compose, composeRequest],
+    () => ({ section, navigate, dialog, openDialog, closeDialog, compose, composeWith, composeRequest, composePrefill }),
+    [section, navigate, dialog, openDialog, closeDialog, compose, composeWith, composeRequest, composePrefill],
   );
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }

@@ -3,6 +3,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../lib/ipc/client";
 import { channel, installBackend, post, target, type FakeBackend } from "../../test/fakeBackend";
+import { libraryItem } from "../../test/fakeMedia";
 import { renderShell } from "../../test/renderShell";
 
 // Tuesday 20 March 2035, 10:00 in Berlin (CET, UTC+1). Only Date is faked; timers run.
@@ -312,6 +313,22 @@ describe("calendar", { timeout: 20_000 }, () => {
     );
     expect(screen.getAllByTestId("toast").some((t) => /No open posting slot/.test(t.textContent ?? ""))).toBe(true);
     expect(backend.argsOf("reschedule_post")).toHaveLength(1);
+  });
+
+  it("offers the library's images beside the calendar; Enter on one starts a post with it", async () => {
+    const { backend, user } = await openCalendar((b) => {
+      seed(b);
+      const file = { sha256: "c0ffee", mimeType: "image/jpeg", byteSize: 120_000, width: 1200, height: 800, metadata: [] };
+      b.media.files["/photos/loaf.jpg"] = file;
+      b.media.items = [libraryItem(90, 1, "loaf.jpg", file, { altText: "A loaf" })];
+    });
+    const panel = within(screen.getByTestId("calendar-media"));
+    const image = await panel.findByRole("listitem", { name: /^loaf\.jpg, 1200 by 800/ });
+    expect(backend.argsOf("list_media")[0]).toEqual({ workspaceId: 1, search: null });
+    image.focus();
+    await user.keyboard("{Enter}");
+    const form = await screen.findByTestId("post-form");
+    expect(within(form).getByLabelText("Alt text for loaf.jpg")).toHaveValue("A loaf");
   });
 
   it("filters by tag, from the tags of the posts in view, and search finds tags", async () => {

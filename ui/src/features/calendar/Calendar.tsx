@@ -62,6 +62,7 @@ import { filterEntries, isFiltering, NO_FILTER, tagCounts, type CalendarFilter }
 import { useCalendarData, type VisibleRange } from "./useCalendarData";
 import { useMovePost } from "./useMovePost";
 import { CsvMenu } from "../csv/CsvMenu";
+import { MEDIA_SELECTOR, MediaPanel, mediaOf } from "./MediaPanel";
 import { MONTH_POSTS_PER_DAY, capPerDay, moreOf, toMoreEventInput } from "./dayCap";
 import { openSlots, slotForDrop, slotOf, toSlotEventInput, useOpenSlots } from "./openSlots";
 import { formatClock } from "../../lib/time";
@@ -132,7 +133,7 @@ function eventHost(postId: number, root: HTMLElement | null): HTMLElement | null
 
 export function Calendar({ workspace, visible }: { workspace: Workspace; visible: boolean }) {
   const { channels } = useChannels();
-  const { openDialog, compose } = useUi();
+  const { openDialog, compose, composeWith } = useUi();
   const { showToast } = useToasts();
   const now = useMinuteClock();
   const knownZone = isKnownZone(workspace.timezone);
@@ -235,8 +236,9 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     (span: { start: Date; allDay: boolean }, event: EventApi | null): Date | null => {
       const draftId = draftIdOf(event);
       const day = wallDateAt(span.start.getTime(), zone);
-      if (draftId !== null) {
-        // Dropped on a day or a time with an open posting slot: the slot's time.
+      if (draftId !== null || mediaOf(event) !== null) {
+        // Dropped on a day or a time with an open posting slot: the slot's time (an image
+        // has no channels yet: any channel's slot).
         const channelIds = drafts?.find((d) => d.postId === draftId)?.targets.map((t) => t.channelId) ?? [];
         const slot = slotForDrop(open, span, (at) => isoDay(at, zone), channelIds, new Date());
         if (slot) return new Date(slot.at);
@@ -254,7 +256,8 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     (span: DateSpanApi, event: EventApi | null) => {
       const target = targetOf(span, event);
       const ok = target !== null && isAhead(target, new Date());
-      const verb = draftIdOf(event) !== null ? "schedule it for" : "move it to";
+      const verb =
+        draftIdOf(event) !== null ? "schedule it for" : mediaOf(event) !== null ? "write a post with it for" : "move it to";
       hint.set(
         ok
           ? { ok, text: `Drop to ${verb} ${describeInstant(target, zone)}` }
@@ -292,18 +295,25 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     (info: EventReceiveInfo) => {
       hint.set(null);
       const draftId = draftIdOf(info.event);
+      const media = mediaOf(info.event);
       const start = info.event.start;
       const allDay = info.event.allDay;
       // The drafts panel owns the draft until the backend has scheduled it; the calendar
       // draws it from the answer, so FullCalendar's own copy goes.
       info.revert();
+      if (media && start) {
+        // An image: a new post with it, planned for that time, to finish in the composer.
+        const at = targetOf({ start, allDay }, info.event);
+        if (at) composeWith({ images: [media], at });
+        return;
+      }
       const draft = drafts?.find((d) => d.postId === draftId);
       if (!draft || !start) return;
       const to = targetOf({ start, allDay }, info.event);
       if (!to) return;
       void move({ entry: draft, to });
     },
-    [drafts, move, targetOf, hint],
+    [drafts, move, targetOf, hint, composeWith],
   );
 
   const onEventClick = useCallback(
@@ -558,7 +568,7 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
             eventDurationEditable={false}
             eventInteractive
             droppable
-            dropAccept={DRAFT_SELECTOR}
+            dropAccept={`${DRAFT_SELECTOR}, ${MEDIA_SELECTOR}`}
             eventAllow={eventAllow}
             eventDrop={onEventDrop}
             eventReceive={onEventReceive}
@@ -582,15 +592,18 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
             eventOrder="order,start,title"
           />
         </div>
-        <DraftsPanel
-          drafts={shownDrafts}
-          canDrop={layoutFor(viewType) !== "list"}
-          hiddenCount={hiddenDrafts}
-          zone={zone}
-          slots={slots}
-          onWrite={compose}
-          onQueue={(draft) => void queueDraft(draft)}
-        />
+        <div className="calendar-side">
+          <DraftsPanel
+            drafts={shownDrafts}
+            canDrop={layoutFor(viewType) !== "list"}
+            hiddenCount={hiddenDrafts}
+            zone={zone}
+            slots={slots}
+            onWrite={compose}
+            onQueue={(draft) => void queueDraft(draft)}
+          />
+          <MediaPanel workspaceId={workspace.id} visible={visible} canDrop={layoutFor(viewType) !== "list"} />
+        </div>
       </div>
       <p className="visually-hidden" aria-live="polite" data-testid="calendar-announcer">
         {announcement}

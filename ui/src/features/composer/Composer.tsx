@@ -75,7 +75,7 @@ interface ComposerProps {
 export function Composer({ workspace, channels, editing, onSaved, onCancel }: ComposerProps) {
   const { showError } = useErrors();
   const { paused, missedGraceMinutes } = usePublishing();
-  const { composeRequest, openDialog } = useUi();
+  const { composeRequest, composePrefill, openDialog } = useUi();
   const now = useMinuteClock();
   const zone = workspace.timezone;
   const slot = editing ? `post:${editing.id}` : "new";
@@ -103,6 +103,26 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
   useEffect(() => {
     if (composeRequest > 0 && !editing) textRef.current?.focus();
   }, [composeRequest, editing]);
+
+  // An image dropped on a calendar day: the new post starts with it, planned for that time
+  // (added to what is already being written, which is kept).
+  const prefilledFor = useRef(0);
+  useEffect(() => {
+    if (editing || composePrefill === null || prefilledFor.current === composeRequest) return;
+    prefilledFor.current = composeRequest;
+    const { images = [], at } = composePrefill;
+    const schedule = at ? { when: "at" as const, ...toDateAndTimeInputs(at.getTime(), zone), scheduleTouched: true } : {};
+    setDraft((d) => ({
+      ...d,
+      ...schedule,
+      images: [
+        ...d.images,
+        ...images
+          .filter((i) => !d.images.some((have) => have.path === i.path))
+          .map((i) => ({ key: nextKey.current++, path: i.path, alt: i.alt, name: i.name })),
+      ],
+    }));
+  }, [composeRequest, composePrefill, editing, zone]);
 
   const update = (change: Partial<ComposerDraft>, ...cleared: FieldName[]) => {
     setDraft((d) => ({ ...d, ...change }));

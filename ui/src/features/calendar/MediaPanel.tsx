@@ -1,0 +1,134 @@
+import { Draggable } from "@fullcalendar/react/interaction";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useErrors } from "../../app/errors";
+import { usePublishing } from "../../app/publishing";
+import { useUi } from "../../app/ui";
+import * as ipc from "../../lib/ipc/client";
+import type { LibraryItem as MediaItem } from "../../lib/ipc/client";
+import { assetUrl } from "../media/media";
+import { DISPLAY_MINUTES } from "./eventInput";
+
+/** Marks the library images FullCalendar accepts as drops, beside the drafts. */
+export const MEDIA_SELECTOR = ".calendar-media-item";
+
+/** How many of the newest images the panel offers (the Media section has them all). */
+const SHOWN = 12;
+
+export interface DroppedMedia {
+  path: string;
+  name: string;
+  alt: string;
+}
+
+export function mediaOf(event: { extendedProps: Record<string, unknown> } | null): DroppedMedia | null {
+  const media = event?.extendedProps.media as DroppedMedia | undefined;
+  return media && typeof media.path === "string" ? media : null;
+}
+
+/**
+ * The library's newest images beside the calendar: drag one onto a day or a time to start a
+ * post with it planned then (Enter starts one without a time).
+ */
+export function MediaPanel({ workspaceId, visible, canDrop }: { workspaceId: number; visible: boolean; canDrop: boolean }) {
+  const { showError } = useErrors();
+  const { postsRevision } = usePublishing();
+  const { composeWith, navigate } = useUi();
+  const [items, setItems] = useState<MediaItem[] | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    if (!visible) return;
+    let cancelled = false;
+    ipc.listMedia(workspaceId, null).then(
+      (found) => {
+        if (!cancelled) setItems(found.slice(0, SHOWN));
+      },
+      (reason: unknown) => {
+        if (!cancelled) showError(reason);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [workspaceId, visible, postsRevision, showError]);
+
+  useEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const draggable = new Draggable(el, {
+      itemSelector: MEDIA_SELECTOR,
+      minDistance: 5,
+      eventData: (card: HTMLElement) => ({
+        id: `media-${card.dataset.mediaId ?? ""}`,
+        title: card.dataset.mediaName ?? "",
+        duration: { minutes: DISPLAY_MINUTES },
+        create: true,
+        extendedProps: {
+          media: {
+            path: card.dataset.mediaPath ?? "",
+            name: card.dataset.mediaName ?? "",
+            alt: card.dataset.mediaAlt ?? "",
+          } satisfies DroppedMedia,
+        },
+      }),
+    });
+    return () => draggable.destroy();
+  }, []);
+
+  function start(item: MediaItem) {
+    composeWith({ images: [{ path: item.path, alt: item.altText, name: item.fileName }] });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLLIElement>, item: MediaItem) {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      start(item);
+    }
+  }
+
+  return (
+    <section className="calendar-media" aria-labelledby="calendar-media-title" data-testid="calendar-media">
+      <h2 id="calendar-media-title" className="calendar-drafts-title">
+        Images
+      </h2>
+      <p className="calendar-drafts-hint">
+        {canDrop
+          ? "Drag one onto a day or a time to write a post with it then; Enter starts one without a time."
+          : "Switch to Month, Week or Day to drag one onto the calendar."}
+      </p>
+      {items !== null && items.length === 0 && (
+        <p className="calendar-drafts-empty">
+          No images in the library yet.{" "}
+          <button type="button" className="button button-small" onClick={() => navigate("media")}>
+            Add images
+          </button>
+        </p>
+      )}
+      <ul ref={listRef} className="calendar-media-list" hidden={items === null || items.length === 0}>
+        {items?.map((item) => (
+          <li
+            key={item.id}
+            className="calendar-media-item"
+            data-media-id={item.id}
+            data-media-path={item.path}
+            data-media-name={item.fileName}
+            data-media-alt={item.altText}
+            tabIndex={0}
+            title={item.fileName}
+            aria-label={`${item.fileName}, ${item.width} by ${item.height}. Drag it onto the calendar to write a post with it then; Enter starts one.`}
+            onKeyDown={(e) => onKeyDown(e, item)}
+            onDoubleClick={() => start(item)}
+          >
+            {item.thumbnail ? (
+              <img src={assetUrl(item.thumbnail)} alt="" draggable={false} />
+            ) : (
+              <span className="calendar-media-pending" aria-hidden="true">
+                {item.fileName.slice(0, 1).toUpperCase()}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
