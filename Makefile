@@ -90,7 +90,7 @@ test-web: ui
 
 # The real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
 e2e: build servers
-	CHORUS_TEST_SERVERS=nostr,mastodon bash tests/servers/with-servers.sh \
+	CHORUS_TEST_SERVERS=nostr,mastodon,atproto bash tests/servers/with-servers.sh \
 	  env CHORUS_APP_BIN=$(APP_BIN) CHORUS_CLI_BIN=$(CLI_BIN) $(XVFB) dbus-run-session -- \
 	  node --test --test-concurrency=1 tests/e2e/
 

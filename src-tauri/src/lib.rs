@@ -55,7 +55,8 @@ pub fn run() {
             // the scope by the dialog plugin as they are picked. Nothing else on disk is served.
             if let Err(e) = app
                 .asset_protocol_scope()
-                .allow_directory(state.data_dir.media_dir(), false)
+                // Recursive: thumbnails (media/thumbs/) and network renders (media/previews/).
+                .allow_directory(state.data_dir.media_dir(), true)
             {
                 tracing::warn!("image previews of stored media are off: {e}");
             }

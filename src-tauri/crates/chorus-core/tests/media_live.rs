@@ -218,7 +218,7 @@ async fn an_edited_photo_reaches_bluesky_cropped_and_within_its_blob_limit_on_at
     let decoded = image::load_from_memory(&blob).expect("the blob is an image");
     let (w, h) = decoded.dimensions();
     assert_eq!(w, h, "cropped square, got {w}x{h}");
-    assert!(w <= 2000 && w >= 1000, "{w}x{h}");
+    assert!((1000..=2000).contains(&w), "{w}x{h}");
     assert_eq!(
         embedded["aspectRatio"],
         json!({"width": w, "height": h}),
