@@ -36,7 +36,7 @@ run: build
 	$(APP_BIN)
 
 # ---------------------------------------------------------------------------------------------
-test: deps fmt-check test-ui test-web build clippy core-no-tauri test-rust test-networks test-keyring e2e
+test: deps fmt-check test-ui test-web build clippy core-no-tauri test-rust test-networks test-notifications test-keyring e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -64,7 +64,13 @@ servers:
 # The tests marked #[ignore = "needs ... make test-networks"]: adapters and the engine against
 # those servers.
 test-networks: build servers
-	bash tests/servers/with-servers.sh cargo test $(CARGO_FLAGS) -- --ignored --skip gnome_keyring_ --test-threads=2
+	bash tests/servers/with-servers.sh cargo test $(CARGO_FLAGS) -- --ignored --skip gnome_keyring_ --skip raises_an_os_notification --test-threads=2
+
+# A mention on a real nostr-rs-relay to an OS notification shown by a real notification server
+# (dunst, started by D-Bus activation inside a private session bus), read back with dunstctl.
+test-notifications: build servers
+	CHORUS_TEST_SERVERS=nostr bash tests/servers/with-servers.sh $(XVFB) dbus-run-session -- \
+	  cargo test --features chorus-app/custom-protocol --locked -p chorus-app --lib raises_an_os_notification -- --ignored
 
 # The real OS keychain: GNOME Keyring in a private D-Bus session (the other tests use an
 # in-memory store).
