@@ -212,11 +212,17 @@ fn thumbs_bench(dir: &Path, photos: usize) -> BenchResult<()> {
     for i in 0..photos {
         let mut img = base.clone();
         // Different content per photo, so each is stored (and thumbnailed) once.
-        img.put_pixel(
-            (i % 1600) as u32,
-            (i / 1600) as u32,
-            image::Rgb([i as u8, 0, 0]),
-        );
+        // An 8x8 block (one JPEG block, so quantisation cannot erase the difference).
+        let (bx, by) = ((i % 200) as u32 * 8, (i / 200) as u32 * 8);
+        for y in by..by + 8 {
+            for x in bx..bx + 8 {
+                img.put_pixel(
+                    x,
+                    y,
+                    image::Rgb([(i % 256) as u8, 255, (i / 256) as u8 * 100]),
+                );
+            }
+        }
         let path = dir.join(format!("p{i:04}.jpg"));
         std::fs::write(&path, jpeg(&img, 85)?)?;
         media::import_image(store.connection(), &SystemClock, &data, ws, &path)?;
