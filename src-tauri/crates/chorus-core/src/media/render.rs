@@ -377,6 +377,19 @@ fn stamp(image: &mut DynamicImage, mark: &Watermark) {
     }
 }
 
+/// Baseline JPEG, 4:2:0 chroma (what cameras and the networks' own encoders use for photos).
+fn encode_jpeg(rgb: &RgbImage, quality: u8, capacity: usize) -> Result<Vec<u8>, String> {
+    let (w, h) = (
+        u16::try_from(rgb.width()).map_err(|_| "the image is too wide for JPEG")?,
+        u16::try_from(rgb.height()).map_err(|_| "the image is too tall for JPEG")?,
+    );
+    let mut out = Vec::with_capacity(capacity);
+    jpeg_encoder::Encoder::new(&mut out, quality)
+        .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| format!("JPEG encoding failed: {e}"))?;
+    Ok(out)
+}
+
 /// Encodes within the preset's byte limit: JPEG quality steps down, then the picture
 /// shrinks. Transparent images flatten on white unless the preset keeps PNG.
 fn encode(
@@ -405,10 +418,7 @@ fn encode(
     let mut shrunk = false;
     for _ in 0..8 {
         for quality in QUALITIES {
-            let mut out = Vec::with_capacity(preset.max_bytes.min(16 << 20));
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-                .encode_image(&rgb)
-                .map_err(|e| format!("JPEG encoding failed: {e}"))?;
+            let out = encode_jpeg(&rgb, quality, preset.max_bytes.min(16 << 20))?;
             if out.len() <= preset.max_bytes {
                 return Ok((out, "image/jpeg", quality, shrunk));
             }
