@@ -15,17 +15,12 @@ use chorus_core::secrets::{MemorySecretStore, SecretStore};
 use chorus_core::service::Service;
 use chorus_core::workspace::{self, NewWorkspace};
 use chorus_core::{DataDir, Store, SystemClock};
+use chorus_testkit::servers;
 use image::{GenericImageView, ImageEncoder, RgbImage};
 use rand::RngExt;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
-
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: run through tests/servers/with-servers.sh (make test-networks)")
-    })
-}
 
 /// A photo-like noisy JPEG: noise does not compress, so it is several megabytes.
 fn big_photo(path: &std::path::Path) {
@@ -48,7 +43,7 @@ fn big_photo(path: &std::path::Path) {
 #[tokio::test]
 #[ignore = "needs the local test servers: make test-networks"]
 async fn an_edited_photo_reaches_bluesky_cropped_and_within_its_blob_limit_on_atproto_reference() {
-    let pds = env("CHORUS_TEST_PDS_URL").trim_end_matches('/').to_owned();
+    let pds = servers::pds_url();
     let http = reqwest::Client::new();
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = DataDir::at(tmp.path().join("data")).expect("dir");
@@ -83,37 +78,16 @@ async fn an_edited_photo_reaches_bluesky_cropped_and_within_its_blob_limit_on_at
     )
     .expect("workspace");
 
-    // An account on the PDS, with an app password.
-    let name = format!(
-        "photo{}",
-        chrono::Utc::now().timestamp_micros() % 10_000_000_000
-    );
-    let created: Value = http
-        .post(format!("{pds}/xrpc/com.atproto.server.createAccount"))
-        .json(&json!({"email": format!("{name}@example.com"), "handle": format!("{name}.test"), "password": "pw-account-1"}))
-        .send().await.expect("createAccount").json().await.expect("json");
-    let jwt = created["accessJwt"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"));
-    let app: Value = http
-        .post(format!("{pds}/xrpc/com.atproto.server.createAppPassword"))
-        .bearer_auth(jwt)
-        .json(&json!({"name": "chorus"}))
-        .send()
-        .await
-        .expect("createAppPassword")
-        .json()
-        .await
-        .expect("json");
+    let account = servers::bluesky_account(&pds).await;
     let bsky = service
         .connect_channel(
             ws.id,
             None,
             ChannelConfig::Bluesky {
                 service_url: pds.clone(),
-                identifier: format!("{name}.test"),
+                identifier: account.handle.clone(),
             },
-            app["password"].as_str().expect("app password").to_owned(),
+            account.app_password.clone(),
         )
         .await
         .expect("bluesky connects");
