@@ -5,7 +5,6 @@
 use crate::{CoreError, Result};
 use rusqlite::{Connection, params};
 use serde::Serialize;
-use std::collections::HashMap;
 use ts_rs::TS;
 
 /// A tag used in a workspace and how many of its posts carry it.
@@ -96,24 +95,6 @@ pub fn of_post(conn: &Connection, post_id: i64) -> Result<Vec<String>> {
         .query_map([post_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(tags)
-}
-
-/// The tags of many posts at once (for lists and the calendar), alphabetically per post.
-pub fn of_posts(conn: &Connection, post_ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
-    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
-    if post_ids.is_empty() {
-        return Ok(out);
-    }
-    let ids = serde_json::to_string(post_ids).map_err(|e| CoreError::Corrupt(e.to_string()))?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.post_id, t.tag FROM post_tags t
-         WHERE t.post_id IN (SELECT value FROM json_each(?1)) ORDER BY t.post_id, t.tag",
-    )?;
-    for row in stmt.query_map([ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (post_id, tag) = row?;
-        out.entry(post_id).or_default().push(tag);
-    }
-    Ok(out)
 }
 
 /// Every tag used in the workspace with how many posts carry it, most used first: what the
