@@ -81,39 +81,32 @@ export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks)
       const title =
         kind === "back" ? `Moved back to ${when}` : wasDraft ? `Scheduled for ${when}` : `Moved to ${when}`;
       announce(title);
+      // Undo: a draft just scheduled goes back to the drafts; a moved post back to its old
+      // time while that is still ahead.
       const plan = kind === "move" ? undoPlan(entry.dueAt, new Date()) : { kind: "none" as const };
-      if (wasDraft && kind === "move") {
-        showToast({
-          tone: "success",
-          title,
-          message: excerpt(entry.text) || "Images only",
-          action: { label: "Undo", run: () => void backToDrafts(moved) },
-        });
-        return moved;
+      let undo: (() => void) | null = null;
+      if (kind === "move" && wasDraft) {
+        undo = () => void backToDrafts(moved);
+      } else if (plan.kind === "undo") {
+        undo = () => {
+          // The old time may have passed while the toast was up.
+          const now = undoPlan(entry.dueAt, new Date());
+          if (now.kind === "undo") {
+            void move({ entry: moved, to: now.at, kind: "back" });
+          } else if (now.kind === "passed") {
+            showToast({
+              tone: "warning",
+              title: "Can't undo",
+              message: `${describeInstant(now.at, zone)} has already passed, so the post stays at ${when}.`,
+            });
+          }
+        };
       }
       showToast({
         tone: "success",
         title,
         message: excerpt(entry.text) || "Images only",
-        action:
-          plan.kind === "undo"
-            ? {
-                label: "Undo",
-                run: () => {
-                  // The old time may have passed while the toast was up.
-                  const now = undoPlan(entry.dueAt, new Date());
-                  if (now.kind === "undo") {
-                    void move({ entry: moved, to: now.at, kind: "back" });
-                  } else if (now.kind === "passed") {
-                    showToast({
-                      tone: "warning",
-                      title: "Can't undo",
-                      message: `${describeInstant(now.at, zone)} has already passed, so the post stays at ${when}.`,
-                    });
-                  }
-                },
-              }
-            : undefined,
+        action: undo ? { label: "Undo", run: undo } : undefined,
       });
       return moved;
     },
