@@ -1,11 +1,10 @@
-import { Draggable } from "@fullcalendar/react/interaction";
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useRef, type KeyboardEvent } from "react";
 import { useUi } from "../../app/ui";
 import { ImageIcon, ThreadIcon } from "../../components/icons";
 import type { CalendarEntry } from "../../lib/ipc/client";
 import { firstLine } from "../posts/text";
 import { ChannelDots, describeEntry } from "./CalendarEventContent";
-import { DISPLAY_MINUTES } from "./eventInput";
+import { useCalendarDraggables } from "./externalDrag";
 
 /** Marks the elements FullCalendar accepts as drops (its dropAccept option). */
 export const DRAFT_SELECTOR = ".draft-card";
@@ -31,23 +30,11 @@ export function DraftsPanel({ drafts, hiddenCount, zone, slots, canDrop, onWrite
   const { openDialog } = useUi();
   const listRef = useRef<HTMLUListElement>(null);
 
-  useEffect(() => {
-    const el = listRef.current;
-    if (!el) return;
-    const draggable = new Draggable(el, {
-      itemSelector: DRAFT_SELECTOR,
-      // A click opens the draft; only a real drag schedules it.
-      minDistance: 5,
-      eventData: (card: HTMLElement) => ({
-        id: `draft-${card.dataset.postId ?? ""}`,
-        title: card.dataset.title ?? "",
-        duration: { minutes: DISPLAY_MINUTES },
-        create: true,
-        extendedProps: { draftId: Number(card.dataset.postId) },
-      }),
-    });
-    return () => draggable.destroy();
-  }, []);
+  useCalendarDraggables(listRef, DRAFT_SELECTOR, (card) => ({
+    id: `draft-${card.dataset.postId ?? ""}`,
+    title: card.dataset.title ?? "",
+    extendedProps: { draftId: Number(card.dataset.postId) },
+  }));
 
   function onKeyDown(event: KeyboardEvent<HTMLLIElement>, draft: CalendarEntry) {
     if (event.target !== event.currentTarget) return;

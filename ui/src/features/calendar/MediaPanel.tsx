@@ -1,4 +1,3 @@
-import { Draggable } from "@fullcalendar/react/interaction";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useErrors } from "../../app/errors";
 import { usePublishing } from "../../app/publishing";
@@ -6,7 +5,7 @@ import { useUi } from "../../app/ui";
 import * as ipc from "../../lib/ipc/client";
 import type { LibraryItem as MediaItem } from "../../lib/ipc/client";
 import { assetUrl } from "../media/media";
-import { DISPLAY_MINUTES } from "./eventInput";
+import { useCalendarDraggables } from "./externalDrag";
 
 /** Marks the library images FullCalendar accepts as drops, beside the drafts. */
 export const MEDIA_SELECTOR = ".calendar-media-item";
@@ -52,28 +51,17 @@ export function MediaPanel({ workspaceId, visible, canDrop }: { workspaceId: num
     };
   }, [workspaceId, visible, postsRevision, showError]);
 
-  useEffect(() => {
-    const el = listRef.current;
-    if (!el) return;
-    const draggable = new Draggable(el, {
-      itemSelector: MEDIA_SELECTOR,
-      minDistance: 5,
-      eventData: (card: HTMLElement) => ({
-        id: `media-${card.dataset.mediaId ?? ""}`,
-        title: card.dataset.mediaName ?? "",
-        duration: { minutes: DISPLAY_MINUTES },
-        create: true,
-        extendedProps: {
-          media: {
-            path: card.dataset.mediaPath ?? "",
-            name: card.dataset.mediaName ?? "",
-            alt: card.dataset.mediaAlt ?? "",
-          } satisfies DroppedMedia,
-        },
-      }),
-    });
-    return () => draggable.destroy();
-  }, []);
+  useCalendarDraggables(listRef, MEDIA_SELECTOR, (card) => ({
+    id: `media-${card.dataset.mediaId ?? ""}`,
+    title: card.dataset.mediaName ?? "",
+    extendedProps: {
+      media: {
+        path: card.dataset.mediaPath ?? "",
+        name: card.dataset.mediaName ?? "",
+        alt: card.dataset.mediaAlt ?? "",
+      } satisfies DroppedMedia,
+    },
+  }));
 
   function start(item: MediaItem) {
     composeWith({ images: [{ path: item.path, alt: item.altText, name: item.fileName }] });
