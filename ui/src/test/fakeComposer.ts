@@ -356,9 +356,20 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
       if (!found) throw { code: "not_found", field: null, message: `post ${String(args.postId)} does not exist` };
       ensureUnsent(found, "edited");
       const { channels, due } = checkInput(host, { ...input, recurrence: null });
-      const updated = { ...build(found.id, input, channels, due, found.seriesId), createdAt: found.createdAt };
-      host.posts = host.posts.map((p) => (p.id === found.id ? updated : p));
-      host.imageCounts[found.id] = input.images.length;
+      // As the service: a post outside a series can start one; it takes the first occurrence.
+      let times: (Date | null)[] = [due];
+      if (input.recurrence !== null) {
+        if (found.seriesId !== null) throw validation("recurrence", "This post already repeats.");
+        if (input.when.kind !== "at" || due === null) {
+          throw validation("recurrence", "A repeating post needs a time for its first post.");
+        }
+        times = expandRule(input.recurrence, zoneOf(host, input.workspaceId), due);
+      }
+      const seriesId = times.length > 1 ? h.nextId() : found.seriesId;
+      const updated = { ...build(found.id, input, channels, times[0], seriesId), createdAt: found.createdAt };
+      const copies = times.slice(1).map((at) => build(h.nextId(), input, channels, at, seriesId));
+      host.posts = [...[...copies].reverse(), ...host.posts.map((p) => (p.id === found.id ? updated : p))];
+      for (const p of [updated, ...copies]) host.imageCounts[p.id] = input.images.length;
       return h.summary(updated);
     },
     unschedule_post: (args) => {

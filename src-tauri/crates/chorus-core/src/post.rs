@@ -517,6 +517,44 @@ pub struct PostDetails {
     pub tags: Vec<String>,
 }
 
+impl PostDetails {
+    /// The post as the input that would make it again (what `show_in` read, with the images'
+    /// paths): for copying it, e.g. into the later posts of a series.
+    pub fn to_new_post(&self) -> Result<NewPost> {
+        let when = match &self.post.due_at {
+            Some(at) => When::At(crate::inputs::parse_instant("at", at)?),
+            None => When::Draft,
+        };
+        Ok(NewPost {
+            workspace_id: self.post.workspace_id,
+            channel_ids: self.post.targets.iter().map(|t| t.channel_id).collect(),
+            text: self.post.text.clone(),
+            thread: self.thread.clone(),
+            images: self
+                .images
+                .iter()
+                .map(|i| NewImage {
+                    path: PathBuf::from(&i.path),
+                    alt: i.alt.clone(),
+                })
+                .collect(),
+            when,
+            content_warning: self.content_warning.clone(),
+            language: self.language.clone(),
+            deliver_on_server: self.post.targets.iter().any(|t| t.delivery == "server"),
+            variants: self
+                .variants
+                .iter()
+                .map(|v| Variant {
+                    channel_id: v.channel_id,
+                    text: v.text.clone(),
+                })
+                .collect(),
+            tags: self.tags.clone(),
+        })
+    }
+}
+
 /// An image of the post's first segment, stored in the media library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

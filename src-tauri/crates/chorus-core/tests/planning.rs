@@ -248,6 +248,147 @@ async fn a_repeating_post_makes_one_post_per_occurrence_in_local_time_across_dst
 }
 
 #[tokio::test]
+async fn an_existing_post_is_made_to_repeat_and_its_copies_carry_its_content() {
+    let w = world("America/New_York", "2027-03-01T00:00:00Z");
+    let post = w
+        .service
+        .create_post(PostInput {
+            variants: vec![VariantInput {
+                channel_id: w.channels[1],
+                text: "Bread day at the cafe".into(),
+            }],
+            tags: vec!["bread".into()],
+            thread: vec!["Rye and spelt".into()],
+            ..input(&w, "Bread day", at("2027-03-09T09:00:00-05:00"))
+        })
+        .await
+        .expect("post");
+
+    let series = w
+        .service
+        .repeat_post(post.id, "FREQ=WEEKLY;BYDAY=TU;COUNT=3")
+        .await
+        .expect("repeat");
+    assert_eq!(
+        series[0].id, post.id,
+        "the post stays the first of its series"
+    );
+    let times: Vec<_> = series
+        .iter()
+        .map(|p| p.due_at.clone().expect("due"))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2027-03-09T14:00:00.000Z",
+            "2027-03-16T13:00:00.000Z", // 09:00 local, after the change to EDT
+            "2027-03-23T13:00:00.000Z",
+        ]
+    );
+    let first = w.service.get_post(post.id).expect("first");
+    for copy in &series[1..] {
+        let details = w.service.get_post(copy.id).expect("copy");
+        assert_eq!(details.series_id, first.series_id);
+        assert!(details.series_id.is_some());
+        assert_eq!(details.post.text, "Bread day");
+        assert_eq!(details.thread, ["Rye and spelt"]);
+        assert_eq!(details.variants, first.variants);
+        assert_eq!(details.tags, ["bread"]);
+        assert_eq!(details.post.targets.len(), 2);
+    }
+
+    // A post of a series cannot start a second one; nothing is added.
+    let err = w
+        .service
+        .repeat_post(series[1].id, "FREQ=DAILY;COUNT=2")
+        .await
+        .expect_err("already repeats");
+    assert_eq!(err.field(), Some("recurrence"));
+    assert!(err.to_string().contains("already repeats"), "{err}");
+    assert_eq!(
+        w.service.list_posts(Some(w.workspace)).expect("list").len(),
+        3
+    );
+}
+
+#[tokio::test]
+async fn editing_a_post_into_a_series_keeps_the_edit_only_if_every_occurrence_is_good() {
+    let w = world("Asia/Kolkata", "2027-01-04T00:00:00Z");
+    let post = w
+        .service
+        .create_post(input(&w, "Cinnamon buns", at("2027-01-05T09:00:00+05:30")))
+        .await
+        .expect("post");
+
+    // A rule without an end is refused before the edit is written.
+    let err = w
+        .service
+        .update_post(
+            post.id,
+            PostInput {
+                recurrence: Some("FREQ=DAILY".into()),
+                ..input(
+                    &w,
+                    "Cinnamon buns, every day",
+                    at("2027-01-05T09:00:00+05:30"),
+                )
+            },
+        )
+        .await
+        .expect_err("no end");
+    assert_eq!(err.field(), Some("recurrence"));
+    let kept = w.service.get_post(post.id).expect("post");
+    assert_eq!(kept.post.text, "Cinnamon buns");
+    assert_eq!(kept.series_id, None);
+    assert_eq!(
+        w.service.list_posts(Some(w.workspace)).expect("list").len(),
+        1
+    );
+
+    // With an end, the edited text goes to every occurrence.
+    w.service
+        .update_post(
+            post.id,
+            PostInput {
+                recurrence: Some("FREQ=DAILY;COUNT=2".into()),
+                ..input(
+                    &w,
+                    "Cinnamon buns, two days",
+                    at("2027-01-05T09:00:00+05:30"),
+                )
+            },
+        )
+        .await
+        .expect("series");
+    let posts = w.service.list_posts(Some(w.workspace)).expect("list");
+    assert_eq!(posts.len(), 2);
+    assert!(posts.iter().all(|p| p.text == "Cinnamon buns, two days"));
+    let mut times: Vec<_> = posts.iter().filter_map(|p| p.due_at.clone()).collect();
+    times.sort();
+    assert_eq!(
+        times,
+        ["2027-01-05T03:30:00.000Z", "2027-01-06T03:30:00.000Z"]
+    );
+
+    // A post that has gone out cannot be made to repeat.
+    let other = w
+        .service
+        .create_post(input(&w, "Rye", at("2027-01-07T09:00:00+05:30")))
+        .await
+        .expect("post");
+    w.store_exec(&format!(
+        "UPDATE post_variants SET state = 'published' WHERE post_id = {}",
+        other.id
+    ));
+    let err = w
+        .service
+        .repeat_post(other.id, "FREQ=DAILY;COUNT=2")
+        .await
+        .expect_err("published");
+    assert!(err.to_string().contains("already gone out"), "{err}");
+}
+
+#[tokio::test]
 async fn a_post_is_edited_with_its_own_text_per_channel_then_deleted() {
     let w = world("Europe/Berlin", "2027-01-04T08:00:00Z");
     let post = w

@@ -432,6 +432,44 @@ describe("editing and deleting a post", { timeout: 30_000 }, () => {
     expect(await within(back).findByText("Summer menu, now with tarts")).toBeInTheDocument();
   });
 
+  it("makes an existing post repeat, and a post of a series only changes itself", async () => {
+    const { backend, user } = await openComposer(seed);
+    await user.click(await screen.findByRole("button", { name: "Summer menu" }));
+    await user.click(await within(await screen.findByRole("dialog", { name: "Post details" })).findByRole("button", { name: "Edit" }));
+    let form = await within(await screen.findByRole("dialog", { name: "Edit post" })).findByTestId("post-form");
+    await user.click(within(form).getByRole("checkbox", { name: "Repeat…" }));
+    // 1 June 2035 is a Friday: it is chosen already.
+    const days = within(form).getByRole("group", { name: "Days of the week" });
+    expect(within(days).getByRole("checkbox", { name: "Friday" })).toBeChecked();
+    const count = within(form).getByLabelText("How many posts");
+    await user.clear(count);
+    await user.type(count, "3");
+    await user.click(within(form).getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(backend.argsOf("update_post")).toHaveLength(1));
+    expect(lastInput(backend, "update_post")).toMatchObject({
+      recurrence: "FREQ=WEEKLY;BYDAY=FR;COUNT=3",
+      when: { kind: "at", at: "2035-06-01T09:00:00+02:00" },
+    });
+    const series = backend.posts.filter((p) => p.text === "Summer menu");
+    expect(series.map((p) => p.dueAt).sort()).toEqual([
+      "2035-06-01T07:00:00.000Z",
+      "2035-06-08T07:00:00.000Z",
+      "2035-06-15T07:00:00.000Z",
+    ]);
+    expect(new Set(series.map((p) => p.seriesId)).size).toBe(1);
+    expect(series[0].seriesId).not.toBeNull();
+
+    // Editing it again: it is one post of the series, so there is no second Repeat.
+    const back = await screen.findByRole("dialog", { name: "Post details" });
+    await user.click(await within(back).findByRole("button", { name: "Edit" }));
+    form = await within(await screen.findByRole("dialog", { name: "Edit post" })).findByTestId("post-form");
+    expect(within(form).getByTestId("series-note")).toHaveTextContent("changes this post only");
+    expect(within(form).queryByRole("checkbox", { name: "Repeat…" })).toBeNull();
+    await user.click(within(form).getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(backend.argsOf("update_post")).toHaveLength(2));
+    expect(lastInput(backend, "update_post").recurrence).toBeNull();
+  });
+
   it("shows a refusal clearly and keeps everything typed", async () => {
     const { backend, user } = await openComposer(seed);
     await user.click(await screen.findByRole("button", { name: "Summer menu" }));

@@ -142,7 +142,9 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
     () => (draft.when === "at" ? resolveSchedule(draft.date, draft.time, zone, now) : null),
     [draft.when, draft.date, draft.time, zone, now],
   );
-  const recurrence = draft.when === "at" && draft.repeat && !editing ? toRrule(draft.repeat, zone) : null;
+  // A post already in a series stays one post of it; any other post can start repeating.
+  const inSeries = editing?.seriesId != null;
+  const recurrence = draft.when === "at" && draft.repeat && !inSeries ? toRrule(draft.repeat, zone) : null;
 
   function focusField(field: FieldName) {
     document.querySelector<HTMLElement>(focusSelector(field, p))?.focus();
@@ -175,7 +177,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
         found.at =
           "Mastodon needs at least 5 minutes' notice to schedule a post on its server. Pick a later time, or let Chorus publish it.";
       }
-      if (draft.repeat && !editing) {
+      if (draft.repeat && !inSeries) {
         const problem = repeatProblem(draft.repeat, draft.date);
         if (problem) found.recurrence = problem;
       }
@@ -674,7 +676,12 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
                 }}
               />
             )}
-            {draft.when === "at" && !editing && (
+            {draft.when === "at" && inSeries && (
+              <p className="field-hint" data-testid="series-note">
+                This post is one of a repeating series; what you change here changes this post only.
+              </p>
+            )}
+            {draft.when === "at" && !inSeries && (
               <label className="check-row">
                 <input
                   type="checkbox"
@@ -693,7 +700,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
                 <span>Repeat…</span>
               </label>
             )}
-            {draft.when === "at" && draft.repeat && !editing && (
+            {draft.when === "at" && draft.repeat && !inSeries && (
               <RepeatBuilder idPrefix={p} repeat={draft.repeat} zone={zone} firstDate={firstDate} error={errors.recurrence} onChange={(repeat) => update({ repeat }, "recurrence")} />
             )}
             {draft.when === "at" && hasMastodon && (

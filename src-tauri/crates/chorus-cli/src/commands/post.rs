@@ -51,6 +51,14 @@ pub enum PostCommand {
         #[arg(long)]
         at: String,
     },
+    /// Make a scheduled post repeat: it stays the first post and copies are made for the later
+    /// occurrences of the rule (in the workspace's local time from the post's own time).
+    Repeat {
+        id: i64,
+        /// An RFC 5545 rule such as FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10.
+        #[arg(long)]
+        rule: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -269,6 +277,15 @@ pub async fn run(cli: &Cli, cmd: &PostCommand) -> anyhow::Result<()> {
                 return print_json(&post);
             }
             print_summary(&post);
+        }
+        PostCommand::Repeat { id, rule } => {
+            let posts = service.repeat_post(*id, rule).await?;
+            if cli.json {
+                return print_json(&posts);
+            }
+            for post in &posts {
+                print_summary(post);
+            }
         }
         PostCommand::Retry { target } => {
             let post = service.retry_target(*target)?;

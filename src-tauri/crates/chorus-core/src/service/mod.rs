@@ -239,26 +239,44 @@ impl Service {
     }
 
     /// Replaces a post that has not gone out (text, channels, images, time). A post handed to a
-    /// network's scheduler is withdrawn first and handed over again afterwards.
+    /// network's scheduler is withdrawn first and handed over again afterwards. With a
+    /// recurrence, the post becomes the first of a series and the later occurrences are
+    /// copies of it (all checked before anything changes).
     pub async fn update_post(&self, post_id: i64, input: PostInput) -> Result<PostSummary> {
-        if input
-            .recurrence
-            .as_deref()
-            .is_some_and(|r| !r.trim().is_empty())
-        {
-            return Err(CoreError::validation(
-                "recurrence",
-                "An existing post cannot be turned into a series; make a new repeating post.",
-            ));
-        }
+        let recurrence = input.recurrence.clone().filter(|r| !r.trim().is_empty());
         let new_post = input.into_new_post()?;
+        self.change_post(post_id, new_post, recurrence).await?;
+        Ok(self.db(|s| post::show(s.connection(), post_id))?.post)
+    }
+
+    /// Makes an existing post repeat by `rule`, its content unchanged (see `update_post`).
+    /// Returns the series' posts in time order.
+    pub async fn repeat_post(&self, post_id: i64, rule: &str) -> Result<Vec<PostSummary>> {
+        let dir = self.dir.clone();
+        let details = self.db(move |s| post::show_in(s.connection(), Some(&dir), post_id))?;
+        let ids = self
+            .change_post(post_id, details.to_new_post()?, Some(rule.to_owned()))
+            .await?;
+        self.db(|s| {
+            ids.iter()
+                .map(|&id| post::show(s.connection(), id).map(|d| d.post))
+                .collect()
+        })
+    }
+
+    async fn change_post(
+        &self,
+        post_id: i64,
+        new_post: post::NewPost,
+        recurrence: Option<String>,
+    ) -> Result<Vec<i64>> {
         let validators = self.validators(&new_post.channel_ids).await?;
         self.db(|s| post::check_unsent(s.connection(), post_id, "edited"))?;
         self.withdraw_from_servers(post_id).await?;
         let clock = self.clock.clone();
         let dir = self.dir.clone();
-        let updated = self.db(move |s| {
-            post::update(
+        let changed = self.db(move |s| match recurrence {
+            None => post::update(
                 s.connection_mut(),
                 clock.as_ref(),
                 &dir,
@@ -266,12 +284,25 @@ impl Service {
                 &new_post,
                 &|c, segs| validators.check(c, segs),
             )
+            .map(|()| vec![post_id]),
+            Some(rule) => crate::planning::series::repeat_existing(
+                s.connection_mut(),
+                clock.as_ref(),
+                &dir,
+                post_id,
+                &new_post,
+                &rule,
+                &|c, segs| validators.check(c, segs),
+            ),
         });
         // Refused or not, whatever waits for a server is handed (back) to it.
         self.hand_to_servers(post_id).await?;
-        updated?;
+        let ids = changed?;
+        for &id in ids.iter().filter(|&&id| id != post_id) {
+            self.hand_to_servers(id).await?;
+        }
         self.wake_engine();
-        Ok(self.db(|s| post::show(s.connection(), post_id))?.post)
+        Ok(ids)
     }
 
     /// Deletes a post from Chorus (withdrawing it from a network's scheduler first).
