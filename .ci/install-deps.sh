@@ -13,6 +13,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- Debian / Ubuntu packages -------------------------------------------------------------
 APT_PACKAGES=(
   build-essential pkg-config curl file libssl-dev
+  cmake nasm
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev libdbus-1-dev
   xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core

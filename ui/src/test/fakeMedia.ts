@@ -108,7 +108,7 @@ function normalizeTag(tag: string): string {
 
 const LIMITS: Record<RenderTarget, { longSide: number; maxWidth: number | null; maxPixels: number | null; maxBytes: number }> = {
   bluesky: { longSide: 2000, maxWidth: null, maxPixels: null, maxBytes: 1_000_000 },
-  mastodon: { longSide: 8192, maxWidth: null, maxPixels: 16_777_216, maxBytes: 8_000_000 },
+  mastodon: { longSide: 8192, maxWidth: null, maxPixels: 8_294_400, maxBytes: 8_000_000 },
   nostr: { longSide: 2048, maxWidth: null, maxPixels: null, maxBytes: 5_000_000 },
   instagram: { longSide: 1920, maxWidth: 1080, maxPixels: null, maxBytes: 8_000_000 },
 };

@@ -169,6 +169,19 @@ pub struct Decoded {
 /// Decodes under the limits, applies EXIF orientation, and notes metadata. Pixels come out
 /// as RGB8, or RGBA8 when the image has transparency.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    decode_for(bytes, |_, _| 1.0)
+}
+
+/// [`decode`], for a use that needs no more than `least_scale(width, height)` of the
+/// original's size (given its oriented full size; 1.0 = all of it). A JPEG is then decoded
+/// at the smallest of libjpeg-turbo's eighths at or above that scale: its DCT scaling does
+/// less work and allocates less than decoding in full and resizing down, and it is a good
+/// downsampling filter in itself. Other formats, and scales above 7/8, decode in full.
+/// The original's dimensions are checked against the limits first, whatever the scale.
+pub fn decode_for(
+    bytes: &[u8],
+    least_scale: impl FnOnce(u32, u32) -> f64,
+) -> Result<Decoded, String> {
     let probe = probe(bytes)?;
     let mut decoder = reader(bytes)?
         .into_decoder()
@@ -178,8 +191,30 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let exif = decoder.exif_metadata().ok().flatten();
     let icc = decoder.icc_profile().ok().flatten().is_some();
-    let image = DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("the image is damaged or too large ({e})"))?;
+    let transposed = matches!(
+        orientation,
+        image::metadata::Orientation::Rotate90
+            | image::metadata::Orientation::Rotate270
+            | image::metadata::Orientation::Rotate90FlipH
+            | image::metadata::Orientation::Rotate270FlipH
+    );
+    let (ow, oh) = if transposed {
+        (probe.height, probe.width)
+    } else {
+        (probe.width, probe.height)
+    };
+    let scaled = if probe.format == ImageFormat::Jpeg {
+        // libjpeg-turbo, also in full (it decodes faster than image's decoder); a JPEG it
+        // cannot read as RGB (CMYK, say) is left to image's decoder below.
+        decode_jpeg_scaled(bytes, eighths_for(least_scale(ow, oh))).ok()
+    } else {
+        None
+    };
+    let image = match scaled {
+        Some(rgb) => DynamicImage::ImageRgb8(rgb),
+        None => DynamicImage::from_decoder(decoder)
+            .map_err(|e| format!("the image is damaged or too large ({e})"))?,
+    };
     let mut image = match image {
         DynamicImage::ImageRgb8(_) | DynamicImage::ImageRgba8(_) => image,
         other if other.color().has_alpha() => DynamicImage::ImageRgba8(other.to_rgba8()),
@@ -199,6 +234,53 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         probe,
         metadata,
     })
+}
+
+/// The fewest eighths (1..=8) of the full size that are at least `scale`.
+fn eighths_for(scale: f64) -> u32 {
+    if !scale.is_finite() || scale >= 1.0 {
+        return 8;
+    }
+    // A hair of tolerance: 0.625 computed from pixel counts must still be 5/8.
+    ((scale * 8.0 - 1e-9).ceil() as u32).clamp(1, 8)
+}
+
+/// Decodes a JPEG at `eighths`/8 of its size (libjpeg-turbo's DCT scaling), as RGB.
+fn decode_jpeg_scaled(bytes: &[u8], eighths: u32) -> Result<image::RgbImage, String> {
+    let e = eighths as usize;
+    let g = gcd(e, 8);
+    let factor = turbojpeg::ScalingFactor::new(e / g, 8 / g);
+    let mut decompressor = turbojpeg::Decompressor::new().map_err(|e| e.to_string())?;
+    let header = decompressor
+        .read_header(bytes)
+        .map_err(|e| e.to_string())?
+        .scaled(factor);
+    decompressor
+        .set_scaling_factor(factor)
+        .map_err(|e| e.to_string())?;
+    let (w, h) = (header.width, header.height);
+    let mut pixels = vec![0u8; 3 * w * h];
+    decompressor
+        .decompress(
+            bytes,
+            turbojpeg::Image {
+                pixels: pixels.as_mut_slice(),
+                width: w,
+                pitch: 3 * w,
+                height: h,
+                format: turbojpeg::PixelFormat::RGB,
+            },
+        )
+        .map_err(|e| e.to_string())?;
+    let (w, h) = (
+        u32::try_from(w).map_err(|e| e.to_string())?,
+        u32::try_from(h).map_err(|e| e.to_string())?,
+    );
+    image::RgbImage::from_raw(w, h, pixels).ok_or_else(|| "the decoded size is wrong".to_owned())
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -340,6 +422,48 @@ pub(crate) mod tests {
             assert!(decoded.metadata.exif);
             assert!(!decoded.metadata.gps);
         }
+    }
+
+    #[test]
+    fn decodes_a_jpeg_at_the_fewest_eighths_that_are_enough_orientation_applied() {
+        assert_eq!(eighths_for(1.0), 8);
+        assert_eq!(eighths_for(0.9), 8);
+        assert_eq!(eighths_for(0.625), 5);
+        assert_eq!(eighths_for(0.588), 5);
+        assert_eq!(eighths_for(0.5), 4);
+        assert_eq!(eighths_for(0.01), 1);
+        assert_eq!(eighths_for(f64::NAN), 8);
+
+        // 800x400 stored, EXIF 6 (rotate 90): the picture is 400x800, red top-right.
+        let bytes = with_exif(&marked_jpeg(800, 400), &exif_block(6, true));
+        let mut asked = None;
+        let decoded = decode_for(&bytes, |w, h| {
+            asked = Some((w, h));
+            0.3 // 3/8 is the first eighth at or above
+        })
+        .expect("decode");
+        assert_eq!(
+            asked,
+            Some((400, 800)),
+            "the scale is asked with the oriented size"
+        );
+        let img = decoded.image.to_rgb8();
+        assert_eq!(img.dimensions(), (150, 300));
+        assert!(is_red(img.get_pixel(147, 2)), "{:?}", img.get_pixel(147, 2));
+        assert!(!is_red(img.get_pixel(2, 297)));
+        assert!(
+            decoded.metadata.gps,
+            "metadata is read as for a full decode"
+        );
+        assert_eq!((decoded.probe.width, decoded.probe.height), (800, 400));
+
+        // PNG has no DCT to scale: it decodes in full.
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(image::RgbImage::new(64, 32))
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .expect("png");
+        let decoded = decode_for(&png, |_, _| 0.25).expect("png");
+        assert_eq!(decoded.image.width(), 64);
     }
 
     #[test]

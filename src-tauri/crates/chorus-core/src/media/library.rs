@@ -352,11 +352,18 @@ pub fn watermark(conn: &Connection, workspace_id: i64) -> Result<Option<Watermar
     .transpose()
 }
 
-fn load_decoded(dir: &DataDir, sha256: &str, file_name: &str) -> Result<Decoded> {
+/// The asset decoded at no less than `least_scale(width, height)` of its size (see
+/// `decode::decode_for`).
+fn load_decoded(
+    dir: &DataDir,
+    sha256: &str,
+    file_name: &str,
+    least_scale: impl FnOnce(u32, u32) -> f64,
+) -> Result<Decoded> {
     let path = path_of(dir, sha256);
     let bytes = std::fs::read(&path)
         .map_err(|e| CoreError::io(format!("the image file {} is missing", path.display()), e))?;
-    decode::decode(&bytes).map_err(|why| {
+    decode::decode_for(&bytes, least_scale).map_err(|why| {
         CoreError::validation("images", format!("{file_name} cannot be used: {why}"))
     })
 }
@@ -395,17 +402,19 @@ pub fn plan(conn: &Connection, dir: &DataDir, media_id: i64) -> Result<RenderPla
 impl RenderPlan {
     /// Decodes once and renders for each target (no database).
     pub fn render(&self, dir: &DataDir, targets: &[RenderTarget]) -> Result<Vec<Rendered>> {
-        let decoded = load_decoded(dir, &self.sha256, &self.file_name)?;
+        let presets: Vec<_> = targets.iter().map(|t| t.preset()).collect();
+        let decoded = load_decoded(dir, &self.sha256, &self.file_name, |w, h| {
+            render::least_scale(w, h, &self.recipe, &presets)
+        })?;
         let mark = match &self.watermark {
             Some((settings, sha, name)) => Some(Watermark {
-                logo: load_decoded(dir, sha, name)?.image.to_rgba8(),
+                logo: load_decoded(dir, sha, name, |_, _| 1.0)?.image.to_rgba8(),
                 position: settings.position,
                 size: settings.size,
                 opacity: settings.opacity,
             }),
             None => None,
         };
-        let presets: Vec<_> = targets.iter().map(|t| t.preset()).collect();
         render::render(&decoded, &self.recipe, &presets, mark.as_ref()).map_err(|why| {
             CoreError::validation(
                 "images",
@@ -478,10 +487,13 @@ pub fn fit_attachment(
     targets: &[RenderTarget],
 ) -> Result<Vec<chorus_networks::OutgoingImage>> {
     let file = image.path.display();
-    let decoded = decode::decode(&image.bytes)
-        .map_err(|why| CoreError::validation("images", format!("{file} cannot be used: {why}")))?;
     let presets: Vec<_> = targets.iter().map(|t| t.preset()).collect();
-    let out = render::render(&decoded, &Recipe::default(), &presets, None).map_err(|why| {
+    let recipe = Recipe::default();
+    let decoded = decode::decode_for(&image.bytes, |w, h| {
+        render::least_scale(w, h, &recipe, &presets)
+    })
+    .map_err(|why| CoreError::validation("images", format!("{file} cannot be used: {why}")))?;
+    let out = render::render(&decoded, &recipe, &presets, None).map_err(|why| {
         CoreError::validation("images", format!("{file} cannot be rendered: {why}"))
     })?;
     Ok(out

@@ -43,12 +43,14 @@ impl RenderTarget {
                 max_bytes: 1_000_000,
                 keep_png_for_transparency: false,
             },
-            // Mastodon: 16 megapixels, 8 MB (its defaults; it also takes PNG).
+            // Mastodon (4.2 and later) keeps at most 8,294,400 pixels (3840x2160) of an
+            // image and shrinks anything larger itself (MediaAttachment::IMAGE_STYLES); it
+            // takes files up to 16 MB (10 MB before 4.2), and PNG.
             Self::Mastodon => OutputPreset {
                 target: self,
                 max_long_side: 8192,
                 max_width: None,
-                max_pixels: Some(16_777_216),
+                max_pixels: Some(8_294_400),
                 max_bytes: 8_000_000,
                 keep_png_for_transparency: true,
             },

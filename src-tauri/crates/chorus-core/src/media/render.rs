@@ -62,6 +62,38 @@ pub struct Rendered {
 
 const QUALITIES: [u8; 6] = [88, 80, 72, 64, 56, 48];
 
+/// The recipe's crop, or the whole frame.
+fn crop_of(recipe: &Recipe) -> Crop {
+    recipe.crop.unwrap_or(Crop {
+        aspect: AspectPreset::Free,
+        x: 0.0,
+        y: 0.0,
+        width: 1.0,
+        height: 1.0,
+    })
+}
+
+/// The least fraction of an original of `width` x `height` (EXIF orientation applied) that
+/// [`render`] needs for `presets`: what its largest output takes from the crop. Decoding at
+/// no less than this (`decode::decode_for`) gives the same outputs for less work.
+pub fn least_scale(width: u32, height: u32, recipe: &Recipe, presets: &[OutputPreset]) -> f64 {
+    let swap = (recipe.rotate / 90) % 2 == 1;
+    let (frame_w, frame_h) = if swap {
+        (height, width)
+    } else {
+        (width, height)
+    };
+    let (_, _, fw, fh) = crop_of(recipe).pixels(frame_w, frame_h);
+    let (fw, fh) = (fw.max(1.0), fh.max(1.0));
+    presets
+        .iter()
+        .map(|p| {
+            let (ow, oh) = p.fit(fw.round() as u32, fh.round() as u32);
+            (f64::from(ow) / fw).max(f64::from(oh) / fh)
+        })
+        .fold(0.0, f64::max)
+}
+
 /// Renders one image for several targets, decoding and cropping once and resizing each
 /// target from the largest one already made.
 pub fn render(
@@ -76,14 +108,7 @@ pub fn render(
     let quarter = (recipe.rotate / 90) % 4;
     let swap = quarter % 2 == 1;
     let (frame_w, frame_h) = if swap { (sh, sw) } else { (sw, sh) };
-    let crop = recipe.crop.unwrap_or(Crop {
-        aspect: AspectPreset::Free,
-        x: 0.0,
-        y: 0.0,
-        width: 1.0,
-        height: 1.0,
-    });
-    let (fx, fy, fw, fh) = crop.pixels(frame_w, frame_h);
+    let (fx, fy, fw, fh) = crop_of(recipe).pixels(frame_w, frame_h);
     let (fwf, fhf) = (f64::from(frame_w), f64::from(frame_h));
     // Undo the flips (they happen last, in the frame), then the rotation: the crop's
     // rectangle in the original's pixels.
@@ -377,17 +402,28 @@ fn stamp(image: &mut DynamicImage, mark: &Watermark) {
     }
 }
 
-/// Baseline JPEG, 4:2:0 chroma (what cameras and the networks' own encoders use for photos).
-fn encode_jpeg(rgb: &RgbImage, quality: u8, capacity: usize) -> Result<Vec<u8>, String> {
-    let (w, h) = (
-        u16::try_from(rgb.width()).map_err(|_| "the image is too wide for JPEG")?,
-        u16::try_from(rgb.height()).map_err(|_| "the image is too tall for JPEG")?,
-    );
-    let mut out = Vec::with_capacity(capacity);
-    jpeg_encoder::Encoder::new(&mut out, quality)
-        .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
-        .map_err(|e| format!("JPEG encoding failed: {e}"))?;
-    Ok(out)
+/// Baseline JPEG, 4:2:0 chroma (what cameras and the networks' own encoders use for photos),
+/// by libjpeg-turbo. Nothing but the pixels is written: no EXIF, no GPS.
+fn encode_jpeg(rgb: &RgbImage, quality: u8) -> Result<Vec<u8>, String> {
+    let fail = |e: turbojpeg::Error| format!("JPEG encoding failed: {e}");
+    let (w, h) = (rgb.width() as usize, rgb.height() as usize);
+    if w > 65_500 || h > 65_500 {
+        return Err("the image is too large for JPEG".into());
+    }
+    let mut compressor = turbojpeg::Compressor::new().map_err(fail)?;
+    compressor.set_quality(i32::from(quality)).map_err(fail)?;
+    compressor
+        .set_subsamp(turbojpeg::Subsamp::Sub2x2)
+        .map_err(fail)?;
+    compressor
+        .compress_to_vec(turbojpeg::Image {
+            pixels: rgb.as_raw().as_slice(),
+            width: w,
+            pitch: 3 * w,
+            height: h,
+            format: turbojpeg::PixelFormat::RGB,
+        })
+        .map_err(fail)
 }
 
 /// Encodes within the preset's byte limit: JPEG quality steps down, then the picture
@@ -418,7 +454,7 @@ fn encode(
     let mut shrunk = false;
     for _ in 0..8 {
         for quality in QUALITIES {
-            let out = encode_jpeg(&rgb, quality, preset.max_bytes.min(16 << 20))?;
+            let out = encode_jpeg(&rgb, quality)?;
             if out.len() <= preset.max_bytes {
                 return Ok((out, "image/jpeg", quality, shrunk));
             }
@@ -496,6 +532,69 @@ mod tests {
             .expect("render")
             .pop()
             .expect("one")
+    }
+
+    #[test]
+    fn decoding_at_the_least_scale_the_outputs_need_gives_the_same_outputs() {
+        let all: Vec<OutputPreset> = RenderTarget::ALL.iter().map(|t| t.preset()).collect();
+        // A 24 MP photo: Mastodon's 8.3 MP is the largest output, 0.588 of it.
+        let need = least_scale(6000, 4000, &Recipe::default(), &all);
+        assert!((need - 0.5878).abs() < 0.001, "{need}");
+
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+            .encode_image(&noisy(4000, 2000))
+            .expect("jpeg");
+        let presets: Vec<OutputPreset> = [
+            RenderTarget::Bluesky,
+            RenderTarget::Nostr,
+            RenderTarget::Instagram,
+        ]
+        .iter()
+        .map(|t| t.preset())
+        .collect();
+        let recipe = Recipe::default();
+        let need = least_scale(4000, 2000, &recipe, &presets);
+        assert!(
+            (need - 0.512).abs() < 0.001,
+            "Nostr's 2048 px of 4000: {need}"
+        );
+        let small =
+            decode::decode_for(&jpeg, |w, h| least_scale(w, h, &recipe, &presets)).expect("scaled");
+        assert_eq!(
+            small.image.width(),
+            2500,
+            "5/8 is the first eighth above 0.512"
+        );
+        let full = decode::decode(&jpeg).expect("full");
+        let dims = |d: &Decoded| -> Vec<(u32, u32)> {
+            render(d, &recipe, &presets, None)
+                .expect("render")
+                .iter()
+                .map(|r| (r.summary.width, r.summary.height))
+                .collect()
+        };
+        assert_eq!(dims(&small), dims(&full));
+        assert_eq!(dims(&small), [(2000, 1000), (2048, 1024), (1080, 540)]);
+
+        // A crop of the left half keeps Nostr's 2048 px from 2000: all of it is needed.
+        let cropped = Recipe {
+            crop: Some(Crop {
+                aspect: AspectPreset::Free,
+                x: 0.0,
+                y: 0.0,
+                width: 0.5,
+                height: 1.0,
+            }),
+            ..Recipe::default()
+        };
+        assert_eq!(least_scale(4000, 2000, &cropped, &presets), 1.0);
+        // Turned a quarter, the frame is 2000x4000; the need is the same.
+        let turned = Recipe {
+            rotate: 90,
+            ..Recipe::default()
+        };
+        assert!((least_scale(4000, 2000, &turned, &presets) - 0.512).abs() < 0.001);
     }
 
     #[test]

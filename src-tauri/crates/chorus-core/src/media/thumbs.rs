@@ -25,7 +25,8 @@ pub fn next_pending(conn: &Connection) -> Result<Option<(i64, String)>> {
 /// Writes the thumbnail of `sha256` (EXIF orientation applied). Touches no database.
 pub fn make(dir: &DataDir, sha256: &str) -> std::result::Result<(), String> {
     let bytes = std::fs::read(path_of(dir, sha256)).map_err(|e| format!("cannot read: {e}"))?;
-    let decoded = decode::decode(&bytes)?;
+    // A JPEG decodes at the eighth of its size nearest above the thumbnail (DCT scaling).
+    let decoded = decode::decode_for(&bytes, |w, h| f64::from(THUMB_SIDE) / f64::from(w.max(h)))?;
     let image = decoded.image;
     // `thumbnail` would enlarge a small image; those are kept as they are.
     let small = if image.width().max(image.height()) > THUMB_SIDE {
