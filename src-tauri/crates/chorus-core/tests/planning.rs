@@ -517,6 +517,9 @@ async fn csv_import_reports_every_bad_row_creates_nothing_then_imports_and_expor
     assert!(errors[3].1.contains("no channel \"nobody\""), "{errors:?}");
     assert!(errors[4].1.contains("missing.png"), "{errors:?}");
     assert!(errors[5].1.contains("in the past"), "{errors:?}");
+    // Channels found are named by handle ("@cafe" is cafe); one not found stays as written.
+    assert_eq!(report.rows[5].channels, ["cafe"]);
+    assert_eq!(report.rows[3].channels, ["nobody"]);
     assert!(
         w.service
             .list_posts(Some(w.workspace))

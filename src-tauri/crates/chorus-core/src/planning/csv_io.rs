@@ -35,6 +35,8 @@ pub struct CsvRowReport {
     pub line: u32,
     /// The instant the row asks for (UTC), when it could be read.
     pub time: Option<String>,
+    /// The row's channels: the handle of each one found (the row may give ids), else as
+    /// written.
     pub channels: Vec<String>,
     /// The start of the row's text.
     pub text: String,
@@ -203,12 +205,22 @@ pub fn parse(conn: &Connection, workspace_id: i64, path: &Path) -> Result<Vec<Pa
                 .errors
                 .push("no channels: name at least one (id or handle)".into());
         }
+        // The report names each channel found by its handle, whether the row gave its id or
+        // its handle; one not found stays as written, beside its error.
+        let mut named = Vec::with_capacity(report.channels.len());
         for name in &report.channels {
             match find_channel(&channels, name) {
-                Ok(c) => channel_ids.push(c.id),
-                Err(e) => report.errors.push(e),
+                Ok(c) => {
+                    channel_ids.push(c.id);
+                    named.push(c.handle.clone());
+                }
+                Err(e) => {
+                    report.errors.push(e);
+                    named.push(name.clone());
+                }
             }
         }
+        report.channels = named;
         let paths: Vec<PathBuf> = split_list(&get(media_col))
             .into_iter()
             .map(|p| base.join(p))
