@@ -101,7 +101,8 @@ e2e: build servers
 	  node --test --test-concurrency=1 tests/e2e/
 
 # Idle memory of the real app, publishing latency against a real nostr-rs-relay, and the
-# calendar: its range query with 10,000 posts in the database, and drawing a busy month.
+# calendar: its range query with 10,000 posts in the database, and drawing a busy month (in
+# Chromium on the fake backend, and in the real app's WebKitGTK on the real one).
 bench: build servers ui
 	bash tests/bench/idle-memory.sh $(APP_BIN)
 	bash tests/bench/publish-latency.sh
@@ -109,3 +110,6 @@ bench: build servers ui
 	cargo bench --locked -p chorus-core --bench inbox
 	bash tests/bench/media-render.sh
 	node tests/bench/calendar-render.mjs
+	CHORUS_TEST_SERVERS=nostr bash tests/servers/with-servers.sh \
+	  env CHORUS_APP_BIN=$(APP_BIN) CHORUS_CLI_BIN=$(CLI_BIN) $(XVFB) dbus-run-session -- \
+	  node tests/bench/calendar-render-app.mjs

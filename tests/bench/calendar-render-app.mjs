@@ -1,0 +1,102 @@
+// Calendar render time in the real app: WebKitGTK through tauri-driver, under Xvfb (software
+// rendering), on the real backend (SQLite through IPC). The busy month of
+// calendar-render.mjs (~1,150 posts, on 2 channels) is imported with `chorus post import`,
+// then the time from pressing Previous/Next month until the other month is drawn is measured
+// in the page, as calendar-render.mjs does in Chromium. Prints figures, asserts nothing about
+// time. Run through tests/servers/with-servers.sh (the channels point at the Nostr relay):
+//   CHORUS_TEST_SERVERS=nostr bash tests/servers/with-servers.sh env CHORUS_APP_BIN=... \
+//     CHORUS_CLI_BIN=... xvfb-run -a dbus-run-session -- node tests/bench/calendar-render-app.mjs
+// (make bench does). CHORUS_BENCH_POSTS (1151 per month), CHORUS_BENCH_RUNS (20).
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { cliJson, endSession, freshProfile, startDriver } from "../e2e/harness.mjs";
+
+const relay = process.env.CHORUS_TEST_NOSTR_RELAY;
+if (!relay) throw new Error("CHORUS_TEST_NOSTR_RELAY is not set: run through tests/servers/with-servers.sh");
+const perMonth = Number(process.env.CHORUS_BENCH_POSTS ?? 1151);
+const runs = Number(process.env.CHORUS_BENCH_RUNS ?? 20);
+const ZONE = "Asia/Kolkata";
+
+/** The first day of the month `ahead` months after this one, as [year, month 1-12]. */
+function monthAhead(ahead) {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + ahead, 1));
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1];
+}
+const pad = (n) => String(n).padStart(2, "0");
+const monthName = ([y, m]) => new Date(Date.UTC(y, m - 1, 15)).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
+const profile = freshProfile("calendar-bench");
+cliJson(profile, "workspace", "create", "--name", "Bench Bakery", "--timezone", ZONE);
+const channels = [1, 2].map(() => cliJson(profile, "channel", "add", "nostr", "--relay", relay, "--generate").id);
+
+// Two busy months, two and three months ahead (never in the past), 09:00-20:59 local time.
+const months = [monthAhead(2), monthAhead(3)];
+const rows = ["time,channels,text"];
+let n = 0;
+for (const [y, m] of months) {
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  for (let i = 0; i < perMonth; i++) {
+    const day = 1 + Math.floor((i * days) / perMonth);
+    const minutes = 9 * 60 + ((i * 37) % (12 * 60));
+    const on = i % 2 === 0 ? channels.join(";") : String(channels[0]);
+    rows.push(`${y}-${pad(m)}-${pad(day)} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)},${on},"Post ${n++}: fresh sourdough at seven, rye at eight, cinnamon buns until they are gone #bakery"`);
+  }
+}
+const csv = path.join(profile.root, "busy.csv");
+writeFileSync(csv, rows.join("\n") + "\n");
+const started = Date.now();
+const report = cliJson(profile, "post", "import", csv);
+console.log(`imported ${report.created} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+const driver = await startDriver(profile);
+const browser = await driver.session();
+try {
+  await (await browser.$('[data-testid="overview-title"]')).waitForDisplayed({ timeout: 20000 });
+  await browser.keys(["Control", "3"]);
+  await (await browser.$('[data-testid="calendar-grid"]')).waitForDisplayed({ timeout: 10000 });
+  const [first, second] = months.map(monthName);
+  const prefixes = months.map(([y, m]) => `${y}-${pad(m)}`);
+  for (let i = 0; i < 2; i++) await (await browser.$('button[aria-label="Next month"]')).click();
+  await (await browser.$('[data-testid="calendar-range-title"]')).waitUntil(async function () {
+    return (await this.getText()).includes(first);
+  }, { timeout: 10000 });
+
+  /** Presses the button and resolves when `month` is drawn (ms, measured in the page). */
+  const switchTo = (button, month, prefix) =>
+    browser.execute(
+      (button, month, prefix) =>
+        new Promise((done) => {
+          const t0 = performance.now();
+          document.querySelector(`button[aria-label="${button}"]`).click();
+          const check = () => {
+            const titled = document.querySelector('[data-testid="calendar-range-title"]')?.textContent.includes(month);
+            const drawn = document.querySelectorAll(`[data-testid=calendar-grid] [data-date^="${prefix}"] [data-post-id]`).length > 20;
+            if (titled && drawn) requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+      button,
+      month,
+      prefix,
+    );
+  // Warm-up, as in calendar-render.mjs.
+  await switchTo("Next month", second, prefixes[1]);
+  await switchTo("Previous month", first, prefixes[0]);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    times.push(i % 2 === 0 ? await switchTo("Next month", second, prefixes[1]) : await switchTo("Previous month", first, prefixes[0]));
+  }
+  times.sort((a, b) => a - b);
+  const at = (p) => times[Math.min(times.length - 1, Math.round((times.length - 1) * p))];
+  console.log(
+    `calendar render (real app, WebKitGTK under Xvfb, month view, ${perMonth} posts per month on 1-2 channels, ${times.length} month switches): ` +
+      `min ${times[0].toFixed(1)} ms, p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`,
+  );
+} finally {
+  await endSession(browser);
+  driver.stop();
+  execFileSync("rm", ["-rf", profile.root]);
+}
