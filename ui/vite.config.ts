@@ -9,6 +9,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // The text overlay's font lives with the renderer that uses it (chorus-core's assets).
+    fs: { allow: [".", "../src-tauri/crates/chorus-core/assets/fonts"] },
   },
   envPrefix: ["VITE_", "TAURI_ENV_"],
   build: {

@@ -53,6 +53,7 @@ const IDENTITY = {
   warmth: 0,
   filter: null,
   watermark: false,
+  text: null,
 };
 
 function item(id, name, path, extra = {}) {
@@ -198,6 +199,43 @@ describe("media library and editor in the browser", () => {
     await dialog.getByTestId("media-outputs").waitFor();
     assert.match(await dialog.getByTestId("media-stripped").textContent(), /location \(GPS\), camera details \(EXIF\)/);
     await screenshot(page, "media-editor-light.png");
+    assert.deepEqual(errors, []);
+  });
+
+  it("previews text on the image where the renderer draws it", async () => {
+    const { page, errors, library } = await openLibrary("light");
+    // 2048 x 1365 is the 3:2 of the 1080 x 720 output media::overlay's test measures.
+    await library.getByRole("button", { name: "Edit market.webp" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit market.webp" });
+    await dialog.waitFor();
+    await dialog.getByRole("checkbox", { name: "Add text" }).check();
+    await dialog.getByLabel("Text", { exact: true }).fill("Fresh today\nfrom 7 am");
+    const size = dialog.getByLabel("Text size");
+    await size.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await size.inputValue(), "8");
+    await page.evaluate(() => document.fonts.ready);
+    const frame = await box(dialog.getByTestId("media-result"));
+    const text = await box(dialog.getByTestId("media-result-text"));
+    // The block as fractions of the output's width, against media::overlay::layout's
+    // 1080-wide figures (left 24, bottom 24, 623.5 x 222.7 px).
+    const W = frame.width;
+    const got = {
+      left: (text.x - frame.x) / W,
+      bottom: (frame.y + frame.height - text.y - text.height) / W,
+      width: text.width / W,
+      height: text.height / W,
+    };
+    const want = { left: 24 / 1080, bottom: 24 / 1080, width: 623.5 / 1080, height: 222.7 / 1080 };
+    for (const key of Object.keys(want)) {
+      assert.ok(Math.abs(got[key] - want[key]) < 0.015, `${key}: preview ${got[key].toFixed(4)} vs render ${want[key].toFixed(4)}`);
+    }
+    await screenshot(page, "media-editor-text.png");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await page.waitForFunction(() => window.__chorus.backend.calls.some((c) => c.cmd === "set_media_recipe"));
+    const [{ recipe }] = await recipeCalls(page);
+    assert.deepEqual(recipe.text, { text: "Fresh today\nfrom 7 am", position: "bottomLeft", size: 0.08, color: "#ffffff", backdrop: true });
     assert.deepEqual(errors, []);
   });
 

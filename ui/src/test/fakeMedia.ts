@@ -58,6 +58,7 @@ const IDENTITY: Recipe = {
   warmth: 0,
   filter: null,
   watermark: false,
+  text: null,
 };
 
 function validation(field: string, message: string): IpcError {

@@ -194,6 +194,7 @@ describe("image editor", () => {
       warmth: 0.3,
       filter: "golden",
       watermark: false,
+      text: null,
     });
     await user.click(within(dialog).getByRole("button", { name: "Reset" }));
     expect(within(dialog).getByTestId("crop-size")).toHaveTextContent("of 4000 × 3000");
@@ -233,9 +234,35 @@ describe("image editor", () => {
     const outputs = await within(dialog).findByTestId("media-outputs");
     expect(backend.argsOf("render_media_preview")[0]).toEqual({ mediaId: 11, targets: ["bluesky", "mastodon"] });
     expect(outputs).toHaveTextContent("acme.bsky.social (Bluesky): 2000 × 1500 px, JPEG");
-    expect(outputs).toHaveTextContent("@acme@mastodon.social (Mastodon): 4000 × 3000 px, JPEG");
+    expect(outputs).toHaveTextContent("@acme@mastodon.social (Mastodon): 3326 × 2494 px, JPEG");
     expect(within(dialog).getByTestId("media-stripped")).toHaveTextContent(
       "Removed when published: location (GPS), camera details (EXIF).",
+    );
+  });
+
+  it("sets text on the image, previewed with the renderer's font and layout, and refuses it empty", async () => {
+    const { backend, user, dialog } = await openEditor();
+    await user.click(within(dialog).getByRole("checkbox", { name: "Add text" }));
+    // Empty text is not saved: the field says why.
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("Write the text to put on the image");
+    expect(backend.argsOf("set_media_recipe")).toEqual([]);
+
+    await user.type(within(dialog).getByLabelText("Text"), "Fresh today{Enter}from 7");
+    await user.click(within(dialog).getByRole("radio", { name: "Top right" }));
+    const preview = within(dialog).getByTestId("media-result-text");
+    expect(preview).toHaveTextContent("Fresh today from 7");
+    expect(preview.style.fontFamily).toContain("Chorus Overlay");
+    expect(preview.style.lineHeight).toBe("1.164");
+    expect(preview.style.textAlign).toBe("right");
+    expect(preview.style.background).toContain("rgba(0, 0, 0, 0.45)");
+    await user.click(within(dialog).getByRole("checkbox", { name: "Dark band behind" }));
+    expect(preview.style.background).toBe("transparent");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(backend.argsOf("set_media_recipe").at(-1)?.recipe).toMatchObject({
+        text: { text: "Fresh today\nfrom 7", position: "topRight", size: 0.06, color: "#ffffff", backdrop: false },
+      }),
     );
   });
 

@@ -23,6 +23,8 @@ import { CropStage } from "./CropStage";
 import { FramedImage, LookFilter, hasLook } from "./FramedImage";
 import { FILTERS, straightenZoom } from "./look";
 import { assetUrl, formatBytes } from "./media";
+import { overlayProblem, overlayStyle } from "./overlayStyle";
+import { TextOverlayPanel } from "./TextOverlayPanel";
 
 interface MediaEditorProps {
   item: LibraryItem;
@@ -136,6 +138,10 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
   }
 
   async function save() {
+    if (recipe.text && overlayProblem(recipe.text)) {
+      document.getElementById(`${ids}-text-input`)?.focus();
+      return;
+    }
     setSaving(true);
     setError(null);
     try {
@@ -160,7 +166,8 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
   const mark = recipe.watermark && watermark && logoSrc ? watermark : null;
   const margin = Math.min(RESULT_WIDTH, resultHeight) / 30;
   const altError = error?.field === "alt" ? error.message : undefined;
-  const generalError = error && error.field !== "alt" ? error.message : null;
+  const textError = error?.field === "text" ? error.message : undefined;
+  const generalError = error && error.field !== "alt" && error.field !== "text" ? error.message : null;
 
   return (
     <Dialog
@@ -232,6 +239,16 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
                       : Object.fromEntries(Object.entries(POSITIONS[mark.position]).map(([side]) => [side, margin]))),
                   }}
                 />
+              )}
+              {recipe.text && recipe.text.text.trim() !== "" && (
+                <div
+                  className="media-result-text"
+                  data-testid="media-result-text"
+                  aria-hidden="true"
+                  style={overlayStyle(recipe.text, RESULT_WIDTH, resultHeight)}
+                >
+                  {recipe.text.text}
+                </div>
               )}
             </div>
           </div>
@@ -373,6 +390,13 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
               ? `${logo.fileName}, ${Math.round(watermark.size * 100)}% wide, ${Math.round(watermark.opacity * 100)}% opacity (the workspace's watermark settings).`
               : "Choose a logo under Watermark in the media library first."}
           </p>
+
+          <TextOverlayPanel
+            id={ids}
+            overlay={recipe.text}
+            error={textError}
+            onChange={(text) => setRecipe((r) => ({ ...r, text }))}
+          />
 
           <Field
             id={`${ids}-alt`}

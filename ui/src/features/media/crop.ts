@@ -200,4 +200,5 @@ export const IDENTITY: Recipe = {
   warmth: 0,
   filter: null,
   watermark: false,
+  text: null,
 };

@@ -379,6 +379,7 @@ export type { RenderPreview } from "./bindings/RenderPreview";
 export type { RenderSummary } from "./bindings/RenderSummary";
 export type { RenderTarget } from "./bindings/RenderTarget";
 export type { WatermarkPosition } from "./bindings/WatermarkPosition";
+export type { TextOverlay } from "./bindings/TextOverlay";
 export type { WatermarkSettings } from "./bindings/WatermarkSettings";
 import type { LibraryItem as MediaItem } from "./bindings/LibraryItem";
 import type { MediaUse as MediaUseRow } from "./bindings/MediaUse";

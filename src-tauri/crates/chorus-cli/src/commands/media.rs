@@ -6,7 +6,8 @@ use crate::output::print_json;
 use anyhow::{Context, bail};
 use chorus_core::media::library::{self, LibraryItem};
 use chorus_core::media::presets::RenderTarget;
-use chorus_core::media::recipe::{AspectPreset, Crop, Filter};
+use chorus_core::media::recipe::{AspectPreset, Crop, Filter, TextOverlay};
+use chorus_core::media::render::WatermarkPosition;
 use chorus_core::media::{self, decode, thumbs};
 use chorus_core::{DataDir, Store, SystemClock, workspace};
 use clap::Subcommand;
@@ -74,6 +75,21 @@ pub enum MediaCommand {
         /// Start from no edits.
         #[arg(long)]
         reset: bool,
+        /// Text on the image (a line break starts a new line); "" removes it.
+        #[arg(long)]
+        text: Option<String>,
+        /// Where the text sits: top-left, top-right, bottom-left, bottom-right or center.
+        #[arg(long)]
+        text_position: Option<String>,
+        /// Text size in % of the image's width, 2..20 (default 6).
+        #[arg(long)]
+        text_size: Option<f32>,
+        /// Text colour, #rrggbb (default #ffffff).
+        #[arg(long)]
+        text_color: Option<String>,
+        /// A dark band behind the text: true or false (default true).
+        #[arg(long)]
+        text_backdrop: Option<bool>,
     },
     /// Render an image for a network as it would be published, and write it to a file.
     Render {
@@ -187,6 +203,11 @@ pub fn run(cli: &Cli, cmd: &MediaCommand) -> anyhow::Result<()> {
             filter,
             watermark,
             reset,
+            text,
+            text_position,
+            text_size,
+            text_color,
+            text_backdrop,
         } => {
             let item = library::get(conn, &dir, *id)?;
             let mut recipe = if *reset {
@@ -229,6 +250,33 @@ pub fn run(cli: &Cli, cmd: &MediaCommand) -> anyhow::Result<()> {
                     (w, h)
                 };
                 recipe.crop = (preset != AspectPreset::Free).then(|| Crop::centered(preset, w, h));
+            }
+            if let Some(t) = text {
+                recipe.text = (!t.is_empty()).then(|| TextOverlay {
+                    text: t.clone(),
+                    ..recipe.text.clone().unwrap_or_else(default_overlay)
+                });
+            }
+            let styled = text_position.is_some()
+                || text_size.is_some()
+                || text_color.is_some()
+                || text_backdrop.is_some();
+            if styled {
+                let Some(overlay) = recipe.text.as_mut() else {
+                    bail!("this image has no text on it; add it with --text first");
+                };
+                if let Some(p) = text_position {
+                    overlay.position = parse_position(p)?;
+                }
+                if let Some(size) = text_size {
+                    overlay.size = size / 100.0;
+                }
+                if let Some(c) = text_color {
+                    overlay.color = c.clone();
+                }
+                if let Some(b) = text_backdrop {
+                    overlay.backdrop = *b;
+                }
             }
             library::set_recipe(conn, *id, &recipe)?;
             let item = library::get(conn, &dir, *id)?;
@@ -317,4 +365,27 @@ fn oriented_size(dir: &DataDir, item: &LibraryItem) -> anyhow::Result<(u32, u32)
     let decoded =
         decode::decode(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", item.file_name))?;
     Ok((decoded.image.width(), decoded.image.height()))
+}
+
+fn default_overlay() -> TextOverlay {
+    TextOverlay {
+        text: String::new(),
+        position: WatermarkPosition::BottomLeft,
+        size: 0.06,
+        color: "#ffffff".into(),
+        backdrop: true,
+    }
+}
+
+fn parse_position(p: &str) -> anyhow::Result<WatermarkPosition> {
+    Ok(match p {
+        "top-left" => WatermarkPosition::TopLeft,
+        "top-right" => WatermarkPosition::TopRight,
+        "bottom-left" => WatermarkPosition::BottomLeft,
+        "bottom-right" => WatermarkPosition::BottomRight,
+        "center" | "centre" => WatermarkPosition::Center,
+        other => bail!(
+            "unknown position {other:?}; use top-left, top-right, bottom-left, bottom-right or center"
+        ),
+    })
 }

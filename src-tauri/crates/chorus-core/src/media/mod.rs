@@ -1,10 +1,11 @@
 //! The media library: content-addressed storage ([`store`]), safe decoding with EXIF
 //! orientation ([`decode`]), non-destructive edit recipes ([`recipe`]) rendered per network
-//! ([`render`], [`presets`]), thumbnails ([`thumbs`]) and the catalogue's tags, search and
+//! ([`render`], [`presets`], text on the image: [`overlay`]), thumbnails ([`thumbs`]) and the catalogue's tags, search and
 //! "used in" ([`library`]).
 
 pub mod decode;
 pub mod library;
+pub mod overlay;
 pub mod presets;
 pub mod recipe;
 pub mod render;

@@ -196,6 +196,71 @@ pub struct Recipe {
     pub filter: Option<Filter>,
     /// Stamp the workspace's brand watermark.
     pub watermark: bool,
+    /// Words set on the picture.
+    pub text: Option<TextOverlay>,
+}
+
+/// Text set on the image when rendering (DejaVu Sans Bold, the same font the editor previews
+/// with), in a corner or the centre, over an optional dark band for legibility.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TextOverlay {
+    /// One or more lines (at most 200 characters).
+    pub text: String,
+    pub position: super::render::WatermarkPosition,
+    /// Font size as a fraction of the output's width (0.02..0.2).
+    pub size: f32,
+    /// "#rrggbb".
+    pub color: String,
+    /// A translucent dark band behind the text.
+    pub backdrop: bool,
+}
+
+pub const MAX_OVERLAY_CHARS: usize = 200;
+
+impl TextOverlay {
+    /// The colour as RGB; validated by [`Recipe::validate`].
+    pub fn rgb(&self) -> Option<[u8; 3]> {
+        let hex = self.color.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some([byte(0)?, byte(2)?, byte(4)?])
+    }
+
+    fn validate(&self) -> Result<()> {
+        let invalid = |message: String| Err(CoreError::validation("text", message));
+        let chars = self.text.chars().count();
+        if self.text.trim().is_empty() {
+            return invalid("the text on the image is empty; write some or remove it".into());
+        }
+        if chars > MAX_OVERLAY_CHARS {
+            return invalid(format!(
+                "the text on the image is {chars} characters; at most {MAX_OVERLAY_CHARS} fit"
+            ));
+        }
+        if self.text.chars().any(|c| c.is_control() && c != '\n') {
+            return invalid("the text on the image holds control characters (tabs, escapes); only line breaks are kept".into());
+        }
+        if self.text.lines().count() > 4 {
+            return invalid("the text on the image has more than 4 lines".into());
+        }
+        if !self.size.is_finite() || !(0.02..=0.2).contains(&self.size) {
+            return invalid(format!(
+                "the text size must be between 2% and 20% of the image's width, not {}",
+                self.size
+            ));
+        }
+        if self.rgb().is_none() {
+            return invalid(format!(
+                "the text colour must be written #rrggbb, not {:?}",
+                self.color
+            ));
+        }
+        Ok(())
+    }
 }
 
 pub const MAX_STRAIGHTEN_DEGREES: f32 = 15.0;
@@ -207,6 +272,9 @@ impl Recipe {
 
     /// Refuses values the renderer cannot honour, naming the field.
     pub fn validate(&self) -> Result<()> {
+        if let Some(text) = &self.text {
+            text.validate()?;
+        }
         if ![0, 90, 180, 270].contains(&self.rotate) {
             return Err(CoreError::validation(
                 "rotate",
@@ -357,6 +425,34 @@ mod tests {
         for (recipe, field) in bad {
             let err = recipe.validate().expect_err(field);
             assert_eq!(err.field(), Some(field), "{err}");
+        }
+        let overlay = |text: &str, size: f32, color: &str| Recipe {
+            text: Some(TextOverlay {
+                text: text.into(),
+                position: super::super::render::WatermarkPosition::BottomLeft,
+                size,
+                color: color.into(),
+                backdrop: true,
+            }),
+            ..Default::default()
+        };
+        overlay("Fresh today\nfrom 7", 0.06, "#ffcc00")
+            .validate()
+            .expect("a good overlay");
+        for (recipe, says) in [
+            (overlay("  ", 0.06, "#ffffff"), "empty"),
+            (overlay(&"x".repeat(201), 0.06, "#ffffff"), "201 characters"),
+            (overlay("tab\there", 0.06, "#ffffff"), "control characters"),
+            (
+                overlay("a\nb\nc\nd\ne", 0.06, "#ffffff"),
+                "more than 4 lines",
+            ),
+            (overlay("Hi", 0.5, "#ffffff"), "between 2% and 20%"),
+            (overlay("Hi", 0.06, "white"), "#rrggbb"),
+        ] {
+            let err = recipe.validate().expect_err(says);
+            assert_eq!(err.field(), Some("text"));
+            assert!(err.to_string().contains(says), "{err}");
         }
         assert!(
             AspectPreset::parse("3:2")

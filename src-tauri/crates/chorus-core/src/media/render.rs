@@ -249,7 +249,7 @@ fn resize(
     Ok(dst.into_vec())
 }
 
-/// Rotation, flips, straighten, adjustments and watermark, on output-sized pixels.
+/// Rotation, flips, straighten, adjustments, text and watermark, on output-sized pixels.
 fn finish(mut image: DynamicImage, recipe: &Recipe, watermark: Option<&Watermark>) -> DynamicImage {
     image = match recipe.rotate {
         90 => image.rotate90(),
@@ -275,6 +275,9 @@ fn finish(mut image: DynamicImage, recipe: &Recipe, watermark: Option<&Watermark
     let adjustments = recipe.effective_adjustments();
     if !adjustments.is_identity() {
         adjust(image_bytes_mut(&mut image), channels, &adjustments);
+    }
+    if let Some(text) = &recipe.text {
+        super::overlay::draw(&mut image, text);
     }
     if recipe.watermark
         && let Some(mark) = watermark

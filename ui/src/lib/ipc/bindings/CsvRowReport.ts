@@ -8,7 +8,12 @@ line: number,
 /**
  * The instant the row asks for (UTC), when it could be read.
  */
-time: string | null, channels: Array<string>, 
+time: string | null, 
+/**
+ * The row's channels: the handle of each one found (the row may give ids), else as
+ * written.
+ */
+channels: Array<string>, 
 /**
  * The start of the row's text.
  */
