@@ -137,6 +137,9 @@ pub struct FoundMetadata {
     pub gps: bool,
     pub xmp: bool,
     pub icc: bool,
+    /// The ICC profile was not sRGB and the pixels were converted from it to sRGB (what the
+    /// networks and their apps assume once the profile is gone).
+    pub icc_converted: bool,
 }
 
 impl FoundMetadata {
@@ -152,7 +155,9 @@ impl FoundMetadata {
         if self.xmp {
             out.push("XMP metadata".to_owned());
         }
-        if self.icc {
+        if self.icc_converted {
+            out.push("colour profile (ICC; the colours were converted to sRGB)".to_owned());
+        } else if self.icc {
             out.push("colour profile (ICC)".to_owned());
         }
         out
@@ -190,7 +195,7 @@ pub fn decode_for(
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let exif = decoder.exif_metadata().ok().flatten();
-    let icc = decoder.icc_profile().ok().flatten().is_some();
+    let icc = decoder.icc_profile().ok().flatten();
     let transposed = matches!(
         orientation,
         image::metadata::Orientation::Rotate90
@@ -220,6 +225,9 @@ pub fn decode_for(
         other if other.color().has_alpha() => DynamicImage::ImageRgba8(other.to_rgba8()),
         other => DynamicImage::ImageRgb8(other.to_rgb8()),
     };
+    let icc_converted = icc
+        .as_deref()
+        .is_some_and(|profile| to_srgb(&mut image, profile));
     image.apply_orientation(orientation);
     let head = &bytes[..bytes.len().min(256 * 1024)];
     let metadata = FoundMetadata {
@@ -227,13 +235,47 @@ pub fn decode_for(
         exif: exif.is_some(),
         xmp: contains(head, b"http://ns.adobe.com/xap/1.0/")
             || contains(head, b"XML:com.adobe.xmp"),
-        icc,
+        icc: icc.is_some(),
+        icc_converted,
     };
     Ok(Decoded {
         image,
         probe,
         metadata,
     })
+}
+
+/// Converts RGB(A) pixels from the colour space of `profile` to sRGB (LittleCMS-like colour
+/// management by qcms, Firefox's), so a Display P3 or Adobe RGB photo keeps its colours once
+/// the profile is dropped from the output. Profiles that say they are sRGB, and ones qcms
+/// cannot read, are left alone. True when the pixels were converted.
+fn to_srgb(image: &mut DynamicImage, profile: &[u8]) -> bool {
+    if says_srgb(profile) {
+        return false;
+    }
+    let Some(source) = qcms::Profile::new_from_slice(profile, false) else {
+        return false;
+    };
+    let (data_type, buf): (qcms::DataType, &mut [u8]) = match image {
+        DynamicImage::ImageRgb8(i) => (qcms::DataType::RGB8, i.as_mut()),
+        DynamicImage::ImageRgba8(i) => (qcms::DataType::RGBA8, i.as_mut()),
+        _ => return false,
+    };
+    let srgb = qcms::Profile::new_sRGB();
+    match qcms::Transform::new(&source, &srgb, data_type, qcms::Intent::Perceptual) {
+        Some(transform) => {
+            transform.apply(buf);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The profile's own description names sRGB (the common "sRGB IEC61966-2.1", "sRGB
+/// built-in"): converting would change nothing but cost time.
+fn says_srgb(profile: &[u8]) -> bool {
+    let head = &profile[..profile.len().min(4096)];
+    contains(head, b"sRGB") || contains(head, b"s\0R\0G\0B")
 }
 
 /// The fewest eighths (1..=8) of the full size that are at least `scale`.
@@ -464,6 +506,111 @@ pub(crate) mod tests {
             .expect("png");
         let decoded = decode_for(&png, |_, _| 0.25).expect("png");
         assert_eq!(decoded.image.width(), 64);
+    }
+
+    /// A minimal ICC v2 display profile: the given colorants (D50 XYZ) and a 2.2 gamma, its
+    /// description `desc`.
+    fn icc_profile(colorants: [[f64; 3]; 3], desc: &str) -> Vec<u8> {
+        let s15 = |v: f64| ((v * 65536.0).round() as i32).to_be_bytes();
+        let xyz = |c: [f64; 3]| {
+            let mut t = b"XYZ \0\0\0\0".to_vec();
+            for v in c {
+                t.extend(s15(v));
+            }
+            t
+        };
+        let curve = {
+            let mut t = b"curv\0\0\0\0".to_vec();
+            t.extend(1u32.to_be_bytes());
+            t.extend(((2.2 * 256.0) as u16).to_be_bytes());
+            t.extend([0, 0]);
+            t
+        };
+        let mut text = b"desc\0\0\0\0".to_vec();
+        text.extend((desc.len() as u32 + 1).to_be_bytes());
+        text.extend(desc.as_bytes());
+        text.extend([0; 1 + 4 + 4 + 2 + 1 + 67]);
+        let tags: Vec<(&[u8; 4], Vec<u8>)> = vec![
+            (b"desc", text),
+            (b"wtpt", xyz([0.9642, 1.0, 0.8249])),
+            (b"rXYZ", xyz(colorants[0])),
+            (b"gXYZ", xyz(colorants[1])),
+            (b"bXYZ", xyz(colorants[2])),
+            (b"rTRC", curve.clone()),
+            (b"gTRC", curve.clone()),
+            (b"bTRC", curve),
+        ];
+        let mut offset = 128 + 4 + 12 * tags.len();
+        let mut table = (tags.len() as u32).to_be_bytes().to_vec();
+        let mut data = Vec::new();
+        for (sig, body) in &tags {
+            table.extend(*sig);
+            table.extend((offset as u32).to_be_bytes());
+            table.extend((body.len() as u32).to_be_bytes());
+            let mut padded = body.clone();
+            padded.resize(body.len().div_ceil(4) * 4, 0);
+            offset += padded.len();
+            data.extend(padded);
+        }
+        let mut header = vec![0u8; 128];
+        header[0..4].copy_from_slice(&((128 + table.len() + data.len()) as u32).to_be_bytes());
+        header[8..12].copy_from_slice(&0x0210_0000u32.to_be_bytes());
+        header[12..16].copy_from_slice(b"mntr");
+        header[16..20].copy_from_slice(b"RGB ");
+        header[20..24].copy_from_slice(b"XYZ ");
+        header[36..40].copy_from_slice(b"acsp");
+        header[68..80].copy_from_slice(&[0, 0, 0xf6, 0xd6, 0, 1, 0, 0, 0, 0, 0xd3, 0x2d]);
+        [header, table, data].concat()
+    }
+
+    // sRGB's primaries adapted to D50, as ICC profiles store them.
+    const SRGB_RED: [f64; 3] = [0.4361, 0.2225, 0.0139];
+    const SRGB_GREEN: [f64; 3] = [0.3851, 0.7169, 0.0971];
+    const SRGB_BLUE: [f64; 3] = [0.1431, 0.0606, 0.7141];
+
+    fn jpeg_with_profile(profile: &[u8]) -> Vec<u8> {
+        use image::ImageEncoder;
+        let red = image::RgbImage::from_pixel(32, 32, image::Rgb([255, 0, 0]));
+        let mut out = Vec::new();
+        let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95);
+        encoder.set_icc_profile(profile.to_vec()).expect("icc");
+        encoder
+            .write_image(red.as_raw(), 32, 32, image::ExtendedColorType::Rgb8)
+            .expect("encode");
+        out
+    }
+
+    #[test]
+    fn converts_a_non_srgb_profile_to_srgb_and_says_so() {
+        // A profile whose "red" is sRGB's green: stored red must come out green.
+        let swapped = icc_profile([SRGB_GREEN, SRGB_RED, SRGB_BLUE], "Swapped red and green");
+        let decoded = decode(&jpeg_with_profile(&swapped)).expect("decode");
+        let p = decoded.image.to_rgb8().get_pixel(16, 16).0;
+        assert!(
+            p[1] > 200 && p[0] < 60 && p[2] < 60,
+            "stored red should show green: {p:?}"
+        );
+        assert!(decoded.metadata.icc && decoded.metadata.icc_converted);
+        assert!(
+            decoded
+                .metadata
+                .stripped()
+                .contains(&"colour profile (ICC; the colours were converted to sRGB)".to_owned())
+        );
+
+        // An sRGB profile changes nothing (and costs nothing).
+        let srgb = icc_profile([SRGB_RED, SRGB_GREEN, SRGB_BLUE], "sRGB IEC61966-2.1");
+        let decoded = decode(&jpeg_with_profile(&srgb)).expect("decode");
+        assert!(decoded.metadata.icc && !decoded.metadata.icc_converted);
+        let p = decoded.image.to_rgb8().get_pixel(16, 16).0;
+        assert!(p[0] > 200 && p[1] < 60, "{p:?}");
+
+        // A profile qcms cannot read leaves the pixels as they are.
+        let decoded = decode(&jpeg_with_profile(
+            b"not a profile at all, but long enough to pass as one...................",
+        ))
+        .expect("decode");
+        assert!(decoded.metadata.icc && !decoded.metadata.icc_converted);
     }
 
     #[test]
