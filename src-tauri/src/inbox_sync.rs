@@ -1,13 +1,18 @@
-//! The inbox in the app: a background sync of every channel, new items sent to the UI as an
-//! event, OS notifications for them (batched, quiet hours and muted channels respected; a
-//! click focuses the app on the item), and the unread count in the tray's tooltip.
+//! The inbox in the app: a background sync of every channel (every few seconds, and at once
+//! when a Mastodon server's streaming API announces a notification), new items sent to the
+//! UI as an event, OS notifications for them (batched, quiet hours and muted channels
+//! respected; a click focuses the app on the item), and the unread count in the tray's
+//! tooltip.
 
 use chorus_core::inbox::notify::{self, InboxNotification};
 use chorus_core::inbox::{Inbox, InboxItem};
+use chorus_networks::Watch;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter};
+use tokio::sync::Notify;
 
 /// Time between syncs. With the time a sync takes, a mention posted on a server that answers
 /// promptly shows up within about this long (the issue asks for under 5 s).
@@ -42,14 +47,78 @@ struct Focus {
     item_id: Option<i64>,
 }
 
-/// Runs the sync loop for the life of the app.
+/// How long to wait before listening again after a stream ended or failed (doubling up to
+/// the second figure), and before asking a server without streaming again.
+const STREAM_RETRY: (Duration, Duration) = (Duration::from_secs(2), Duration::from_secs(60));
+const STREAM_UNSUPPORTED_RETRY: Duration = Duration::from_secs(600);
+
+/// Runs the sync loop for the life of the app: a sync every [`POLL_INTERVAL`], or sooner
+/// when a channel's stream announces news.
 pub fn spawn(app: AppHandle, inbox: Arc<Inbox>) {
     tauri::async_runtime::spawn(async move {
+        let news = Arc::new(Notify::new());
+        let mut watchers = HashMap::new();
         loop {
+            keep_watching(&inbox, &news, &mut watchers);
             sync_once(&app, &inbox).await;
-            tokio::time::sleep(POLL_INTERVAL).await;
+            tokio::select! {
+                () = tokio::time::sleep(POLL_INTERVAL) => {}
+                () = news.notified() => {}
+            }
         }
     });
+}
+
+/// One listener per channel that can push (Mastodon); listeners of channels that are gone
+/// or paused stop.
+fn keep_watching(
+    inbox: &Arc<Inbox>,
+    news: &Arc<Notify>,
+    watchers: &mut HashMap<i64, tauri::async_runtime::JoinHandle<()>>,
+) {
+    let wanted = match inbox.watchable_channels() {
+        Ok(ids) => ids,
+        Err(e) => {
+            tracing::debug!("cannot list the channels to stream: {e}");
+            return;
+        }
+    };
+    watchers.retain(|id, task| {
+        let keep = wanted.contains(id);
+        if !keep {
+            task.abort();
+        }
+        keep
+    });
+    for id in wanted {
+        watchers.entry(id).or_insert_with(|| {
+            let (inbox, news) = (inbox.clone(), news.clone());
+            tauri::async_runtime::spawn(watch_channel(inbox, news, id))
+        });
+    }
+}
+
+/// Listens on the channel's stream for as long as the app runs, reconnecting with backoff.
+async fn watch_channel(inbox: Arc<Inbox>, news: Arc<Notify>, channel_id: i64) {
+    let mut pause = STREAM_RETRY.0;
+    loop {
+        let wake = {
+            let news = news.clone();
+            move || news.notify_one()
+        };
+        match inbox.watch(channel_id, &wake).await {
+            Ok(Watch::Unsupported) => {
+                tracing::debug!(channel = channel_id, "no streaming here: polling only");
+                pause = STREAM_UNSUPPORTED_RETRY;
+            }
+            Ok(Watch::Ended) => pause = STREAM_RETRY.0,
+            Err(e) => {
+                tracing::debug!(channel = channel_id, "stream failed: {e}");
+                pause = (pause * 2).clamp(STREAM_RETRY.0, STREAM_RETRY.1);
+            }
+        }
+        tokio::time::sleep(pause).await;
+    }
 }
 
 /// One sync of every channel, then events and notifications for what was new.

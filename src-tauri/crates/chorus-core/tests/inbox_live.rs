@@ -365,3 +365,76 @@ async fn mastodon_mock_mention_arrives_once_and_the_reply_sets_in_reply_to_id() 
 
     inbox.like(item.id).await.expect("favourite");
 }
+
+#[tokio::test]
+#[ignore = "needs the local test servers: make test-networks"]
+async fn mastodon_mock_streaming_announces_a_mention_at_once() {
+    // mastodon-mock is a MOCK of the Mastodon client API (its streaming API too), not Mastodon.
+    let base = servers::mastodon_mock_url();
+    let setup = setup();
+    let our_token = servers::mastodon_mock_user(&base).await;
+    let their_token = servers::mastodon_mock_user(&base).await;
+    let channel = setup
+        .service
+        .connect_channel(
+            setup.workspace_id,
+            None,
+            ChannelConfig::Mastodon {
+                instance_url: base.clone(),
+            },
+            our_token,
+        )
+        .await
+        .expect("connect");
+    let inbox = Arc::new(setup.inbox());
+    inbox.sync(Some(channel.id)).await.expect("first sync");
+    assert_eq!(inbox.watchable_channels().expect("channels"), [channel.id]);
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let listener = {
+        let inbox = inbox.clone();
+        let id = channel.id;
+        tokio::spawn(async move {
+            let wake = move || {
+                let _ = tx.send(std::time::Instant::now());
+            };
+            inbox.watch(id, &wake).await
+        })
+    };
+    // The stream is open once the server has sent its first comment; give it a moment.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let them = Mastodon::new(MastodonConfig {
+        instance_url: url::Url::parse(&base).expect("url"),
+        access_token: their_token,
+    })
+    .expect("adapter");
+    let username = channel.handle.split('@').next().expect("username");
+    let posted = std::time::Instant::now();
+    let mention = them
+        .publish(
+            &IdempotencyKey::new(4, 0, chrono::Utc::now()),
+            &post(&format!("@{username} streaming: do you have rye today?")),
+            None,
+        )
+        .await
+        .expect("they post the mention");
+    let woke = tokio::time::timeout(Duration::from_secs(5), rx.recv())
+        .await
+        .expect("the stream announced the mention within 5 s")
+        .expect("announced");
+    println!(
+        "FIGURE mastodon-mock mention -> streaming announcement: {} ms",
+        woke.duration_since(posted).as_millis()
+    );
+    // The announcement is a wake-up: the sync it triggers brings the item, once.
+    let reports = inbox.sync(Some(channel.id)).await.expect("sync");
+    let new: Vec<_> = reports
+        .iter()
+        .flat_map(|r| &r.new_items)
+        .filter(|i| i.remote_id == mention.id)
+        .collect();
+    assert_eq!(new.len(), 1, "{reports:?}");
+    assert!(!listener.is_finished(), "the stream stays open");
+    listener.abort();
+}

@@ -43,6 +43,32 @@ pub fn client_with_timeout(timeout: Duration) -> Result<reqwest::Client, Network
     build(client_builder().connect_timeout(timeout).timeout(timeout))
 }
 
+/// For a long-lived stream (server-sent events): no limit on the whole request, but one on
+/// silence, which servers break with heartbeats (Mastodon's every ~15 s).
+pub fn streaming_client(silence: Duration) -> Result<reqwest::Client, NetworkError> {
+    build(
+        reqwest::Client::builder()
+            .user_agent(user_agent())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(silence),
+    )
+}
+
+/// A response that is not 2xx, as the error its body and status say.
+pub async fn status_error(response: Response) -> NetworkError {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.unwrap_or_default();
+    Failure::Status(ErrorResponse::parse(
+        status,
+        &headers,
+        &body,
+        true,
+        Utc::now(),
+    ))
+    .into()
+}
+
 fn build(builder: reqwest::ClientBuilder) -> Result<reqwest::Client, NetworkError> {
     builder.build().map_err(|err| NetworkError::Transient {
         message: format!("could not set up the HTTP client: {}", describe(&err)),

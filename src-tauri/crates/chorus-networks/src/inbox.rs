@@ -129,4 +129,23 @@ pub trait InboxSource: Publisher {
 
     /// Likes (Bluesky), favourites (Mastodon) or reacts "+" (Nostr NIP-25) to `target`.
     async fn like(&self, target: &InboxTarget) -> Result<(), NetworkError>;
+
+    /// Listens on the network's push channel (Mastodon's streaming API) and calls `on_news`
+    /// whenever it announces something for the inbox, until the connection ends. The caller
+    /// then fetches as usual (cursors keep that exact): the push is only a wake-up. Networks
+    /// without one, and servers with it switched off, answer [`Watch::Unsupported`] at once:
+    /// they are polled.
+    async fn watch(&self, on_news: &(dyn Fn() + Send + Sync)) -> Result<Watch, NetworkError> {
+        let _ = on_news;
+        Ok(Watch::Unsupported)
+    }
+}
+
+/// How [`InboxSource::watch`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watch {
+    /// No push channel here: poll.
+    Unsupported,
+    /// The server closed the stream; connect again (after a pause).
+    Ended,
 }

@@ -12,7 +12,7 @@ pub mod post;
 pub mod text;
 
 pub use error::NetworkError;
-pub use inbox::{InboxAuthor, InboxKind, InboxPage, InboxSource, InboxTarget, IncomingItem};
+pub use inbox::{InboxAuthor, InboxKind, InboxPage, InboxSource, InboxTarget, IncomingItem, Watch};
 pub use post::{
     AccountInfo, IdempotencyKey, NetworkKind, OutgoingImage, OutgoingPost, Reconciled, RemotePost,
     ReplyTarget, ValidationProblem,

@@ -95,6 +95,34 @@ impl Inbox {
     }
 }
 
+impl Inbox {
+    /// The channels that may have a push channel for their inbox (Mastodon's streaming API);
+    /// the others are only polled.
+    pub fn watchable_channels(&self) -> Result<Vec<i64>> {
+        Ok(self
+            .db(|s| channel::list(s.connection(), None))?
+            .into_iter()
+            .filter(|c| {
+                c.status == ChannelStatus::Active
+                    && c.network == chorus_networks::NetworkKind::Mastodon
+            })
+            .map(|c| c.id)
+            .collect())
+    }
+
+    /// Listens on `channel_id`'s push channel until it ends, calling `on_news` for each
+    /// announcement (see `InboxSource::watch`); a sync then fetches what is new.
+    pub async fn watch(
+        &self,
+        channel_id: i64,
+        on_news: &(dyn Fn() + Send + Sync),
+    ) -> Result<chorus_networks::Watch> {
+        let channel = self.db(|s| channel::get(s.connection(), channel_id))?;
+        let source = self.sources.source(&channel).await?;
+        Ok(source.watch(on_news).await?)
+    }
+}
+
 fn describe(channel: &Channel, e: &CoreError) -> String {
     format!("{} ({}): {e}", channel.handle, channel.network.as_str())
 }

@@ -1,5 +1,7 @@
 //! The Mastodon inbox: `GET /api/v1/notifications?types[]=mention`, paged forward with
-//! `min_id` from the cursor (polling); favourites through `POST /api/v1/statuses/:id/favourite`.
+//! `min_id` from the cursor; woken by the streaming API (`GET /api/v1/streaming/user/
+//! notification`, server-sent events) where the server has it, polled otherwise; favourites
+//! through `POST /api/v1/statuses/:id/favourite`.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -8,10 +10,15 @@ use serde::Deserialize;
 
 use super::{Mastodon, html};
 use crate::http::{self, Failure};
-use crate::inbox::{InboxAuthor, InboxKind, InboxPage, InboxSource, InboxTarget, IncomingItem};
+use crate::inbox::{
+    InboxAuthor, InboxKind, InboxPage, InboxSource, InboxTarget, IncomingItem, Watch,
+};
 use crate::{NetworkError, RemotePost};
 
 const PAGE_SIZE: &str = "40";
+/// Mastodon's streaming server sends a heartbeat comment every ~15 s; longer silence means
+/// the connection is gone.
+const STREAM_SILENCE: std::time::Duration = std::time::Duration::from_secs(45);
 /// Pages fetched per sync before the rest waits for the next one.
 const MAX_PAGES: usize = 25;
 
@@ -133,6 +140,64 @@ impl InboxSource for Mastodon {
         )?;
         Ok(http::send(request).await?)
     }
+
+    /// The user stream's notifications (server-sent events). 404 is a server with streaming
+    /// switched off.
+    #[tracing::instrument(skip_all, fields(network = "mastodon", instance = %self.instance_url))]
+    async fn watch(&self, on_news: &(dyn Fn() + Send + Sync)) -> Result<Watch, NetworkError> {
+        let client = http::streaming_client(STREAM_SILENCE)?;
+        let url = self.endpoint(&["api", "v1", "streaming", "user", "notification"])?;
+        let mut response = client
+            .get(url)
+            .bearer_auth(&self.access_token)
+            .header(reqwest::header::ACCEPT, "text/event-stream")
+            .send()
+            .await
+            .map_err(|e| http::classify_send_error(&e, true))?;
+        if response.status() == reqwest::StatusCode::NOT_FOUND {
+            return Ok(Watch::Unsupported);
+        }
+        if !response.status().is_success() {
+            return Err(http::status_error(response).await);
+        }
+        tracing::debug!("streaming notifications");
+        let mut events = SseLines::default();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| http::classify_send_error(&e, true))?
+        {
+            for event in events.push(&chunk) {
+                if event == "notification" {
+                    on_news();
+                }
+            }
+        }
+        Ok(Watch::Ended)
+    }
+}
+
+/// Splits a server-sent event stream into the names of its events (`event: name` lines), as
+/// chunks arrive split anywhere.
+#[derive(Default)]
+struct SseLines {
+    pending: Vec<u8>,
+}
+
+impl SseLines {
+    fn push(&mut self, chunk: &[u8]) -> Vec<String> {
+        self.pending.extend_from_slice(chunk);
+        let mut names = Vec::new();
+        while let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = self.pending.drain(..=end).collect();
+            let line = String::from_utf8_lossy(&line);
+            let line = line.trim_end_matches(['\r', '\n']);
+            if let Some(name) = line.strip_prefix("event:") {
+                names.push(name.trim().to_owned());
+            }
+        }
+        names
+    }
 }
 
 impl Mastodon {
@@ -203,6 +268,16 @@ pub(crate) fn to_item(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_sent_events_are_named_across_chunk_boundaries() {
+        let mut sse = SseLines::default();
+        assert!(sse.push(b":connected\n\nevent: notifi").is_empty());
+        assert_eq!(
+            sse.push(b"cation\r\ndata: {\"id\":\"1\"}\n\n:thump\n\nevent:update\ndata: {}\n\n"),
+            ["notification", "update"]
+        );
+    }
 
     /// A notification as documented at docs.joinmastodon.org/methods/notifications (recorded
     /// JSON, trimmed), not from a live server.
