@@ -113,3 +113,6 @@ bench: build servers ui
 	CHORUS_TEST_SERVERS=nostr bash tests/servers/with-servers.sh \
 	  env CHORUS_APP_BIN=$(APP_BIN) CHORUS_CLI_BIN=$(CLI_BIN) $(XVFB) dbus-run-session -- \
 	  node tests/bench/calendar-render-app.mjs
+	CHORUS_TEST_SERVERS=mastodon bash tests/servers/with-servers.sh \
+	  env CHORUS_APP_BIN=$(APP_BIN) CHORUS_CLI_BIN=$(CLI_BIN) $(XVFB) dbus-run-session -- \
+	  bash tests/bench/notification-latency.sh
