@@ -2,8 +2,10 @@
 // nostr-rs-relay: another account (a second Chorus profile, driven by the CLI and its daemon)
 // mentions us with hostile content; the app's background sync picks it up, raises an OS
 // notification (caught from dunst over D-Bus) and shows it in the inbox, where nothing of the
-// hostile content runs. Prints the time from the mention being published on the relay to the
-// notification. Needs tests/servers/with-servers.sh (make e2e).
+// hostile content runs; then a click on a second mention's notification (dunst invoking its
+// default action over D-Bus) brings the app from the calendar to the inbox at that item.
+// Prints the time from the mention being published on the relay to the notification. Needs
+// tests/servers/with-servers.sh (make e2e).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -128,4 +130,33 @@ test("a mention raises an OS notification and shows in the inbox, and its hostil
   const listed = cliJson(ours, "inbox", "list");
   const items = Array.isArray(listed) ? listed : (listed.items ?? listed.conversations?.flatMap((c) => c.items) ?? []);
   assert.equal(items.length, 1, JSON.stringify(listed).slice(0, 500));
+});
+
+test("clicking the notification brings the app up on the inbox, at the item", async () => {
+  // Somewhere else in the app, so the click has to navigate.
+  await browser.keys(["Control", "3"]);
+  await (await browser.$('[data-testid="calendar-grid"]')).waitForDisplayed({ timeout: 10000 });
+  notifications(); // closes what is shown, so the next one is the only one
+  await theyPost(`@${ourNpub} One more question: do you bake rye on Saturdays?`);
+  const dunst = (...args) => execFileSync("dunstctl", args, { encoding: "utf8" }).trim();
+  await browser.waitUntil(async () => Number(dunst("count", "displayed")) > 0, {
+    timeout: 20000,
+    interval: 100,
+    timeoutMsg: "no notification was shown for the second mention",
+  });
+  // What a click on the notification does: dunst invokes its default action over D-Bus.
+  dunst("action", "0");
+  await (await browser.$('[data-testid="inbox"]')).waitForDisplayed({ timeout: 10000 });
+  const focused = await browser.waitUntil(
+    async () => {
+      const f = await browser.execute(() => {
+        const el = document.activeElement?.closest('[data-testid^="inbox-item-"]');
+        return el ? { id: el.getAttribute("data-testid"), text: el.textContent } : null;
+      });
+      return f && /rye on Saturdays/.test(f.text) ? f : false;
+    },
+    { timeout: 10000, timeoutMsg: "the inbox did not focus the mentioned item" },
+  );
+  assert.match(focused.id, /^inbox-item-\d+$/);
+  await screenshot(browser, "51-inbox-after-notification-click");
 });
