@@ -69,6 +69,55 @@ fn mention(after: &str, out: &mut NoteText) -> Option<usize> {
     Some(len)
 }
 
+/// A received note's text for reading: `nostr:npub1…` and `nostr:nprofile1…` mentions (NIP-27)
+/// become `@npub1abcd…wxyz`, the short form Chorus shows for keys; anything else is kept.
+pub(crate) fn readable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("nostr:") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "nostr:".len()..];
+        let mut found = NoteText {
+            content: String::new(),
+            mentions: Vec::new(),
+            hashtags: Vec::new(),
+        };
+        match mention(after, &mut found) {
+            Some(len) => {
+                out.push('@');
+                out.push_str(&super::keys::short_npub(&found.mentions[0]));
+                rest = &after[len..];
+            }
+            None => {
+                out.push_str("nostr:");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Image addresses in a note's text (clients put uploads there as plain https URLs).
+pub(crate) fn image_urls(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let url = word.trim_end_matches(['.', ',', ')', '!', '?', ';']);
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let image = [".jpg", ".jpeg", ".png", ".webp", ".gif"]
+            .iter()
+            .any(|ext| path.ends_with(ext));
+        if url.starts_with("https://") && image && !found.iter().any(|f| f == url) {
+            found.push(url.to_owned());
+        }
+    }
+    found
+}
+
 /// A `#` starts a hashtag only at the start of a word, so URL fragments (`/#top`) and
 /// things like `C#` stay plain text.
 fn starts_hashtag(prev: Option<char>) -> bool {
@@ -102,6 +151,24 @@ fn hashtag(after: &str, out: &mut NoteText) -> Option<usize> {
 mod tests {
     use super::*;
     use nostr::prelude::{Keys, ToBech32};
+
+    #[test]
+    fn received_mentions_read_as_short_keys_and_image_links_are_found() {
+        let key = Keys::generate().public_key();
+        let npub = key.to_bech32().expect("npub");
+        let short = crate::nostr::keys::short_npub(&key);
+        assert_eq!(
+            readable(&format!("nostr:{npub} open today? see nostr:note1abc")),
+            format!("@{short} open today? see nostr:note1abc")
+        );
+        assert_eq!(readable("no mentions"), "no mentions");
+        assert_eq!(
+            image_urls(
+                "look https://img.example/a.JPG, and https://img.example/b.png?w=2 http://x/c.png https://img.example/a.JPG"
+            ),
+            ["https://img.example/a.JPG", "https://img.example/b.png?w=2"]
+        );
+    }
 
     fn npub_of(keys: &Keys) -> String {
         keys.public_key().to_bech32().expect("bech32")

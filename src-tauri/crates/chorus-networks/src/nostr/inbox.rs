@@ -233,10 +233,11 @@ fn to_item(
             handle: field("nip05").unwrap_or(npub),
             avatar_url: field("picture").filter(|p| p.starts_with("https://")),
         },
-        text: note.content.clone(),
+        text: super::content::readable(&note.content),
         html: None,
-        images: Vec::new(),
-        in_reply_to_text: parent.and_then(|(id, _)| texts.get(&id).map(|t| (*t).to_owned())),
+        images: super::content::image_urls(&note.content),
+        in_reply_to_text: parent
+            .and_then(|(id, _)| texts.get(&id).map(|t| super::content::readable(t))),
         in_reply_to: parent.map(|(id, author)| reference(id, author, hints)),
         root: root
             .map(|(id, author)| reference(id, author, hints))
