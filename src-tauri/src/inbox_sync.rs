@@ -1,8 +1,8 @@
 //! The inbox in the app: a background sync of every channel (every few seconds, and at once
 //! when a Mastodon server's streaming API announces a notification), new items sent to the
 //! UI as an event, OS notifications for them (batched, quiet hours and muted channels
-//! respected; a click focuses the app on the item), and the unread count in the tray's
-//! tooltip.
+//! respected; a click focuses the app on the item), and the unread count on the tray's
+//! icon and in its tooltip.
 
 use chorus_core::inbox::notify::{self, InboxNotification};
 use chorus_core::inbox::{Inbox, InboxItem};
@@ -56,6 +56,8 @@ const STREAM_UNSUPPORTED_RETRY: Duration = Duration::from_secs(600);
 /// when a channel's stream announces news.
 pub fn spawn(app: AppHandle, inbox: Arc<Inbox>) {
     tauri::async_runtime::spawn(async move {
+        // What is unread from before shows on the tray from the start.
+        unread_changed(&app, &inbox);
         let news = Arc::new(Notify::new());
         let mut watchers = HashMap::new();
         loop {
@@ -158,16 +160,7 @@ pub fn unread_changed(app: &AppHandle, inbox: &Inbox) {
 }
 
 fn reflect_unread(app: &AppHandle, unread: i64) {
-    if let Some(tray) = app.tray_by_id("main") {
-        let tooltip = match unread {
-            0 => "Chorus".to_owned(),
-            1 => "Chorus: 1 unread in the inbox".to_owned(),
-            n => format!("Chorus: {n} unread in the inbox"),
-        };
-        if let Err(e) = tray.set_tooltip(Some(&tooltip)) {
-            tracing::debug!("cannot set the tray tooltip: {e}");
-        }
-    }
+    crate::tray::show_unread(app, unread);
 }
 
 /// Raises the notification; a click on it brings the window up on the item.

@@ -1,4 +1,5 @@
-//! The tray icon: open the window, the crisis switch, jump to Settings, quit.
+//! The tray icon: open the window, the crisis switch, jump to Settings, quit; the inbox's
+//! unread count on the icon (a red badge) and in the tooltip.
 
 use crate::events;
 use crate::state::AppState;
@@ -101,5 +102,35 @@ pub fn show_main_window(app: &AppHandle) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
+    }
+}
+
+/// Shows the inbox's unread count on the tray: a badge on the app's icon ("99+" beyond 99;
+/// none at zero) and the tooltip.
+pub fn show_unread(app: &AppHandle, unread: i64) {
+    let Some(tray) = app.tray_by_id("main") else {
+        return;
+    };
+    let tooltip = match unread {
+        0 => "Chorus".to_owned(),
+        1 => "Chorus: 1 unread in the inbox".to_owned(),
+        n => format!("Chorus: {n} unread in the inbox"),
+    };
+    if let Err(e) = tray.set_tooltip(Some(&tooltip)) {
+        tracing::debug!("cannot set the tray tooltip: {e}");
+    }
+    let Some(base) = app.default_window_icon() else {
+        return;
+    };
+    let icon = match chorus_core::media::badge::label(unread) {
+        None => base.clone().to_owned(),
+        Some(text) => {
+            let mut rgba = base.rgba().to_vec();
+            chorus_core::media::badge::draw(&mut rgba, base.width(), base.height(), &text);
+            tauri::image::Image::new_owned(rgba, base.width(), base.height())
+        }
+    };
+    if let Err(e) = tray.set_icon(Some(icon)) {
+        tracing::debug!("cannot set the tray icon: {e}");
     }
 }

@@ -9,12 +9,17 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { cliJson, endSession, freshProfile, screenshot, startDriver } from "./harness.mjs";
 
 const relay = process.env.CHORUS_TEST_NOSTR_RELAY;
 if (!relay) throw new Error("CHORUS_TEST_NOSTR_RELAY is not set: run through make e2e (tests/servers/with-servers.sh)");
 
 const ours = freshProfile("inbox");
+// The tray writes its icon here (libayatana-appindicator reads it from a file).
+ours.env.XDG_RUNTIME_DIR = path.join(ours.root, "runtime");
+mkdirSync(ours.env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
 const theirs = freshProfile("inbox-other");
 let driver;
 let browser;
@@ -125,6 +130,23 @@ test("a mention raises an OS notification and shows in the inbox, and its hostil
   await browser.pause(300);
   assert.equal(await browser.execute(() => window.__pwned ?? null), null);
   assert.equal(await browser.execute(() => window.location.href), report.location);
+
+  // The tray's icon carries the unread count: its newest icon file has the red badge.
+  const trayDir = path.join(ours.env.XDG_RUNTIME_DIR, "tray-icon");
+  const badge = await browser.waitUntil(
+    () => {
+      const files = readdirSync(trayDir).filter((f) => f.endsWith(".png"));
+      if (files.length === 0) return false;
+      const newest = files.map((f) => path.join(trayDir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+      const convert = ["/usr/bin/convert", "convert"].find((c) => c === "convert" || statSync(c, { throwIfNoEntry: false }));
+      const [w] = execFileSync(convert, [newest, "-format", "%w %h", "info:"], { encoding: "utf8" }).split(" ").map(Number);
+      // On the disc's rim, left of the digit: red.
+      const pixel = execFileSync(convert, [newest, "-crop", `1x1+${Math.round(w * 0.78)}+${Math.round(w * 0.04)}`, "-depth", "8", "txt:-"], { encoding: "utf8" });
+      return /#D92D20/i.test(pixel) ? newest : false;
+    },
+    { timeout: 10000, interval: 250, timeoutMsg: `no badged tray icon in ${trayDir}` },
+  );
+  console.log(`tray icon with the unread badge: ${badge}`);
 
   // The CLI sees the same one item, unread.
   const listed = cliJson(ours, "inbox", "list");

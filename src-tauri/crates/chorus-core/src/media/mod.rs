@@ -3,6 +3,7 @@
 //! ([`render`], [`presets`], text on the image: [`overlay`]), thumbnails ([`thumbs`]) and the catalogue's tags, search and
 //! "used in" ([`library`]).
 
+pub mod badge;
 pub mod decode;
 pub mod library;
 pub mod overlay;

@@ -17,7 +17,7 @@ pub const BACKDROP_OPACITY: f32 = 0.45;
 const PAD_X_EM: f32 = 0.25;
 const PAD_Y_EM: f32 = 0.125;
 
-fn font() -> &'static FontRef<'static> {
+pub(crate) fn font() -> &'static FontRef<'static> {
     static FONT_REF: OnceLock<FontRef<'static>> = OnceLock::new();
     FONT_REF.get_or_init(|| FontRef::try_from_slice(FONT).expect("the bundled font parses"))
 }
