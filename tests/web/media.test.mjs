@@ -74,6 +74,7 @@ function item(id, name, path, extra = {}) {
     thumbnail: `${DIR}/thumbs/${f.sha256}.jpg`,
     path: `${DIR}/${f.sha256}`,
     usedIn: 0,
+    metadata: f.metadata,
     ...extra,
   };
 }

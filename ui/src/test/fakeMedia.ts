@@ -95,6 +95,7 @@ export function libraryItem(id: number, workspaceId: number, fileName: string, f
     thumbnail: `${MEDIA_DIR}/thumbs/${file.sha256}.jpg`,
     path: `${MEDIA_DIR}/${file.sha256}`,
     usedIn: 0,
+    metadata: file.metadata,
     ...extra,
   };
 }

@@ -53,7 +53,10 @@ describe("media library", () => {
     expect(card).toHaveTextContent("4000 × 3000 · JPEG · 4.2 MB");
     expect(card).toHaveTextContent("No alt text");
     expect(card).toHaveTextContent("Used in 1 post");
+    // The photo carries GPS: its card says publishing removes the location; the logo's does not.
+    expect(card).toHaveTextContent("Location removed when published");
     expect(within(page).getByTestId("media-item-12")).not.toHaveTextContent("No alt text");
+    expect(within(page).getByTestId("media-item-12")).not.toHaveTextContent("Location removed");
   });
 
   it("imports picked files and says which were already in the library", async () => {

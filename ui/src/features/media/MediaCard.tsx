@@ -117,6 +117,11 @@ export function MediaCard({ item, timeZone, onEdit, onChanged, onDeleted, onOpen
         <p className="media-card-facts muted">
           {item.width} × {item.height} · {item.mimeType.replace("image/", "").toUpperCase()} · {formatBytes(item.byteSize)}
         </p>
+        {item.metadata.includes("location (GPS)") && (
+          <p className="media-card-note muted" title={`Removed from what is published: ${item.metadata.join(", ")}`}>
+            Location removed when published
+          </p>
+        )}
         {item.altText.trim() === "" && (
           <p className="field-warning media-card-warning">
             <WarningIcon size={14} />

@@ -38,6 +38,9 @@ pub struct LibraryItem {
     pub path: String,
     /// How many posts use it.
     pub used_in: u32,
+    /// Personal or device metadata the original carries and publishing removes, e.g.
+    /// "location (GPS)"; empty until its thumbnail is made (which reads it).
+    pub metadata: Vec<String>,
 }
 
 /// A post that uses an asset.
@@ -74,7 +77,8 @@ pub fn thumb_path(dir: &DataDir, sha256: &str) -> std::path::PathBuf {
 const SELECT: &str = "SELECT m.id, m.workspace_id, m.sha256, m.file_name, m.mime_type, m.byte_size,
         m.width, m.height, m.alt_text, m.recipe, m.thumb_state,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM media_tags t WHERE t.media_id = m.id ORDER BY tag)),
-        (SELECT count(DISTINCT post_id) FROM post_media pm WHERE pm.media_id = m.id)
+        (SELECT count(DISTINCT post_id) FROM post_media pm WHERE pm.media_id = m.id),
+        m.metadata
      FROM media_assets m";
 
 fn item(dir: &DataDir, r: &rusqlite::Row<'_>) -> rusqlite::Result<LibraryItem> {
@@ -82,6 +86,7 @@ fn item(dir: &DataDir, r: &rusqlite::Row<'_>) -> rusqlite::Result<LibraryItem> {
     let recipe: String = r.get(9)?;
     let thumb_state: String = r.get(10)?;
     let tags: Option<String> = r.get(11)?;
+    let metadata: Option<String> = r.get(13)?;
     Ok(LibraryItem {
         id: r.get(0)?,
         workspace_id: r.get(1)?,
@@ -101,6 +106,9 @@ fn item(dir: &DataDir, r: &rusqlite::Row<'_>) -> rusqlite::Result<LibraryItem> {
         path: path_of(dir, &sha256).display().to_string(),
         sha256,
         used_in: r.get(12)?,
+        metadata: metadata
+            .and_then(|m| serde_json::from_str(&m).ok())
+            .unwrap_or_default(),
     })
 }
 

@@ -22,11 +22,13 @@ pub fn next_pending(conn: &Connection) -> Result<Option<(i64, String)>> {
         .optional()?)
 }
 
-/// Writes the thumbnail of `sha256` (EXIF orientation applied). Touches no database.
-pub fn make(dir: &DataDir, sha256: &str) -> std::result::Result<(), String> {
+/// Writes the thumbnail of `sha256` (EXIF orientation applied) and returns what metadata the
+/// original carries (see `FoundMetadata::stripped`). Touches no database.
+pub fn make(dir: &DataDir, sha256: &str) -> std::result::Result<Vec<String>, String> {
     let bytes = std::fs::read(path_of(dir, sha256)).map_err(|e| format!("cannot read: {e}"))?;
     // A JPEG decodes at the eighth of its size nearest above the thumbnail (DCT scaling).
     let decoded = decode::decode_for(&bytes, |w, h| f64::from(THUMB_SIDE) / f64::from(w.max(h)))?;
+    let metadata = decoded.metadata.stripped();
     let image = decoded.image;
     // `thumbnail` would enlarge a small image; those are kept as they are.
     let small = if image.width().max(image.height()) > THUMB_SIDE {
@@ -49,22 +51,28 @@ pub fn make(dir: &DataDir, sha256: &str) -> std::result::Result<(), String> {
     }
     let partial = target.with_extension("partial");
     std::fs::write(&partial, &out).map_err(|e| format!("cannot write: {e}"))?;
-    std::fs::rename(&partial, &target).map_err(|e| format!("cannot write: {e}"))
+    std::fs::rename(&partial, &target).map_err(|e| format!("cannot write: {e}"))?;
+    Ok(metadata)
 }
 
 /// Records the outcome of [`make`] for an asset (and every asset with the same content).
 pub fn record(
     conn: &Connection,
     sha256: &str,
-    outcome: &std::result::Result<(), String>,
+    outcome: &std::result::Result<Vec<String>, String>,
 ) -> Result<()> {
-    let (state, error) = match outcome {
-        Ok(()) => ("ready", String::new()),
-        Err(e) => ("failed", e.clone()),
+    let (state, error, metadata) = match outcome {
+        Ok(found) => (
+            "ready",
+            String::new(),
+            Some(serde_json::to_string(found).map_err(|e| CoreError::Corrupt(e.to_string()))?),
+        ),
+        Err(e) => ("failed", e.clone(), None),
     };
     conn.execute(
-        "UPDATE media_assets SET thumb_state = ?2, thumb_error = ?3 WHERE sha256 = ?1",
-        params![sha256, state, error],
+        "UPDATE media_assets SET thumb_state = ?2, thumb_error = ?3, metadata = coalesce(?4, metadata)
+         WHERE sha256 = ?1",
+        params![sha256, state, error, metadata],
     )?;
     Ok(())
 }
@@ -136,5 +144,20 @@ mod tests {
             .collect();
         sizes.sort();
         assert_eq!(sizes, vec![(85, 256), (100, 50), (256, 171)]);
+        // Plain PNGs carry nothing personal; the worker has read that.
+        assert!(items.iter().all(|i| i.metadata.is_empty()));
+
+        // A photo with GPS in its EXIF: the library says so once its thumbnail is made.
+        let jpeg = crate::media::decode::tests::with_exif(
+            &crate::media::decode::tests::marked_jpeg(64, 48),
+            &crate::media::decode::tests::exif_block(1, true),
+        );
+        let path = tmp.path().join("gps.jpg");
+        std::fs::write(&path, jpeg).expect("write");
+        let asset =
+            import_image(store.connection(), &SystemClock, &dir, ws, &path).expect("import");
+        process_pending(store.connection(), &dir).expect("thumbs");
+        let item = library::get(store.connection(), &dir, asset.id).expect("item");
+        assert_eq!(item.metadata, ["location (GPS)", "camera details (EXIF)"]);
     }
 }

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_inbox.sql"),
     include_str!("migrations/0006_post_tags.sql"),
     include_str!("migrations/0007_media_library.sql"),
+    include_str!("migrations/0008_media_metadata.sql"),
 ];
 
 pub fn latest_version() -> u32 {

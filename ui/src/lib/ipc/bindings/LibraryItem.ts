@@ -20,4 +20,9 @@ path: string,
 /**
  * How many posts use it.
  */
-usedIn: number, };
+usedIn: number, 
+/**
+ * Personal or device metadata the original carries and publishing removes, e.g.
+ * "location (GPS)"; empty until its thumbnail is made (which reads it).
+ */
+metadata: Array<string>, };
