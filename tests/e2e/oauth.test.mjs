@@ -109,6 +109,9 @@ function recordingProxy(upstream) {
           answer.pipe(res);
         },
       );
+      // A client that leaves takes its upstream request with it: the app's streaming
+      // connection (server-sent events, never ending on its own) must not outlive the app.
+      res.on("close", () => forward.destroy());
       forward.on("error", (err) => {
         res.writeHead(502, { "content-type": "text/plain" });
         res.end(`proxy: ${err.message}`);
@@ -121,7 +124,11 @@ function recordingProxy(upstream) {
       resolve({
         url: `http://127.0.0.1:${server.address().port}`,
         requests,
-        close: () => new Promise((r) => server.close(r)),
+        close: () =>
+          new Promise((r) => {
+            server.close(r);
+            server.closeAllConnections();
+          }),
       });
     });
   });
