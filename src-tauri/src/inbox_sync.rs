@@ -58,6 +58,12 @@ pub fn spawn(app: AppHandle, inbox: Arc<Inbox>) {
     tauri::async_runtime::spawn(async move {
         // What is unread from before shows on the tray from the start.
         unread_changed(&app, &inbox);
+        // Replies that were going out when the app last stopped go out now (same keys).
+        match inbox.retry_stalled_replies().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("sent {n} replies left unsent when the app stopped"),
+            Err(e) => tracing::warn!("cannot send the replies left unsent: {e}"),
+        }
         let news = Arc::new(Notify::new());
         let mut watchers = HashMap::new();
         loop {

@@ -363,6 +363,65 @@ async fn mastodon_mock_mention_arrives_once_and_the_reply_sets_in_reply_to_id() 
         .expect("json");
     assert_eq!(status["in_reply_to_id"], mention.id.as_str(), "{status}");
 
+    // A reply the app was still sending when it stopped: sent again when it starts, in the
+    // same thread; a reply that went out is not sent again.
+    let stalled = {
+        let store = setup.service.store.lock().expect("lock");
+        store
+            .connection()
+            .execute(
+                "INSERT INTO inbox_replies (item_id, text, status, created_at)
+                 VALUES (?1, 'Rye is sold out, sorry.', 'sending', '2026-12-01T10:00:00.000Z')",
+                [item.id],
+            )
+            .expect("stalled reply");
+        store.connection().last_insert_rowid()
+    };
+    assert_eq!(inbox.retry_stalled_replies().await.expect("retry"), 1);
+    let again = inbox
+        .replies(item.id)
+        .expect("replies")
+        .into_iter()
+        .find(|r| r.id == stalled)
+        .expect("the stalled reply");
+    let again_id = again.remote_id.clone().expect("sent this time");
+    let status: Value = reqwest::Client::new()
+        .get(format!("{base}/api/v1/statuses/{again_id}"))
+        .bearer_auth(&our_token)
+        .send()
+        .await
+        .expect("status")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(status["in_reply_to_id"], mention.id.as_str(), "{status}");
+    assert_eq!(inbox.retry_stalled_replies().await.expect("none left"), 0);
+    let err = inbox.retry_reply(stalled).await.expect_err("already sent");
+    assert!(err.to_string().contains("already gone out"), "{err}");
+
+    // The same words sent again after a failure retry the failed reply (its row, its key).
+    let failed = {
+        let store = setup.service.store.lock().expect("lock");
+        store
+            .connection()
+            .execute(
+                "INSERT INTO inbox_replies (item_id, text, status, error, created_at)
+                 VALUES (?1, 'Open until six.', 'failed', 'timed out', '2026-12-01T11:00:00.000Z')",
+                [item.id],
+            )
+            .expect("failed reply");
+        store.connection().last_insert_rowid()
+    };
+    let retried = inbox
+        .reply(item.id, "Open until six.")
+        .await
+        .expect("retried");
+    assert_eq!(
+        retried.id, failed,
+        "no new reply row: the failed one was sent"
+    );
+    assert_eq!(retried.status, "sent");
+
     inbox.like(item.id).await.expect("favourite");
 }
 

@@ -1,7 +1,9 @@
 //! Answering and liking from the inbox, through the channel's adapter, in the item's thread.
 //!
 //! A reply is saved ("sending") before it goes out, and its idempotency key comes from that
-//! row, so sending it again after a crash or an unknown outcome cannot post it twice.
+//! row, so sending it again after a crash or an unknown outcome cannot post it twice: replies
+//! left "sending" go out again when the app starts, and the same words sent again after a
+//! failure retry the failed reply.
 
 use chorus_networks::IdempotencyKey;
 use rusqlite::{OptionalExtension, params};
@@ -31,6 +33,22 @@ impl Inbox {
                 format!("A reply has at most {MAX_REPLY_CHARS} characters."),
             ));
         }
+        // Sending the same words again after a failure is a retry of that reply, under its
+        // key: if the failure hid a success (a timeout after the server took it), the network
+        // sees the same reply, not a second one.
+        let failed: Option<i64> = self.db(|s| {
+            Ok(s.connection()
+                .query_row(
+                    "SELECT id FROM inbox_replies WHERE item_id = ?1 AND text = ?2 AND status = 'failed'
+                     ORDER BY id DESC LIMIT 1",
+                    params![item_id, text],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })?;
+        if let Some(reply_id) = failed {
+            return self.retry_reply(reply_id).await;
+        }
         let now = self.clock.now();
         let (channel, target, reply_id) = self.db(|s| {
             let (channel_id, target) = store::target(s.connection(), item_id)?;
@@ -42,13 +60,84 @@ impl Inbox {
             )?;
             Ok((channel, target, s.connection().last_insert_rowid()))
         })?;
+        self.send_reply(reply_id, item_id, &channel, &target, text, now)
+            .await
+    }
+
+    /// Sends reply `reply_id` again: one that failed, or one left "sending" by a crash. Its
+    /// idempotency key is the one it first went out with, so a network that took it the
+    /// first time does not get it twice.
+    #[tracing::instrument(skip(self))]
+    pub async fn retry_reply(&self, reply_id: i64) -> Result<InboxReply> {
+        let (item_id, text, status, created_at): (i64, String, String, String) = self.db(|s| {
+            s.connection()
+                .query_row(
+                    "SELECT item_id, text, status, created_at FROM inbox_replies WHERE id = ?1",
+                    [reply_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?
+                .ok_or(CoreError::NotFound {
+                    what: "reply",
+                    id: reply_id,
+                })
+        })?;
+        if status == "sent" {
+            return Err(CoreError::Conflict(
+                "This reply has already gone out.".into(),
+            ));
+        }
+        let created = crate::inputs::parse_instant("created_at", &created_at)?;
+        let (channel, target) = self.db(|s| {
+            let (channel_id, target) = store::target(s.connection(), item_id)?;
+            Ok((channel::get(s.connection(), channel_id)?, target))
+        })?;
+        self.db(|s| {
+            s.connection().execute(
+                "UPDATE inbox_replies SET status = 'sending', error = NULL WHERE id = ?1",
+                [reply_id],
+            )?;
+            Ok(())
+        })?;
+        self.send_reply(reply_id, item_id, &channel, &target, &text, created)
+            .await
+    }
+
+    /// Replies left "sending" (the app stopped while they went out), sent again; returns how
+    /// many went out. Run once when the app starts, before anything new is sent.
+    pub async fn retry_stalled_replies(&self) -> Result<usize> {
+        let stalled: Vec<i64> = self.db(|s| {
+            Ok(s.connection()
+                .prepare("SELECT id FROM inbox_replies WHERE status = 'sending' ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        })?;
+        let mut sent = 0;
+        for id in stalled {
+            match self.retry_reply(id).await {
+                Ok(_) => sent += 1,
+                Err(e) => tracing::warn!(reply = id, "a stalled reply failed again: {e}"),
+            }
+        }
+        Ok(sent)
+    }
+
+    async fn send_reply(
+        &self,
+        reply_id: i64,
+        item_id: i64,
+        channel: &channel::Channel,
+        target: &chorus_networks::InboxTarget,
+        text: &str,
+        created: chrono::DateTime<chrono::Utc>,
+    ) -> Result<InboxReply> {
         let key = IdempotencyKey {
             token: format!("chorus-inbox-reply-{reply_id}"),
-            created_at: now,
+            created_at: created,
         };
-        let sent = match self.sources.source(&channel).await {
+        let sent = match self.sources.source(channel).await {
             Ok(source) => source
-                .reply(&key, &target, text)
+                .reply(&key, target, text)
                 .await
                 .map_err(CoreError::from),
             Err(e) => Err(e),
@@ -59,7 +148,7 @@ impl Inbox {
                 Ok(remote) => {
                     conn.execute(
                         "UPDATE inbox_replies SET status = 'sent', remote_id = ?1, remote_cid = ?2,
-                             remote_url = ?3, sent_at = ?4 WHERE id = ?5",
+                             remote_url = ?3, sent_at = ?4, error = NULL WHERE id = ?5",
                         params![
                             remote.id,
                             remote.cid,
