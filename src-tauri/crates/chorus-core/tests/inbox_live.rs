@@ -297,26 +297,33 @@ async fn nostr_mention_arrives_once_and_the_reply_carries_nip10_tags() {
     inbox.like(item.id).await.expect("like");
 }
 
-#[tokio::test]
-#[ignore = "needs the local test servers: make test-networks"]
-async fn mastodon_mock_mention_arrives_once_and_the_reply_sets_in_reply_to_id() {
-    // mastodon-mock is a MOCK of the Mastodon client API, not Mastodon.
-    let base = servers::mastodon_mock_url();
-    let setup = setup();
-    let our_token = servers::mastodon_mock_user(&base).await;
-    let their_token = servers::mastodon_mock_user(&base).await;
+/// Two mastodon-mock accounts; ours connected as a channel. Returns the channel and the two
+/// access tokens (ours, theirs).
+async fn mastodon_channel(setup: &Setup, base: &str) -> (Channel, String, String) {
+    let our_token = servers::mastodon_mock_user(base).await;
+    let their_token = servers::mastodon_mock_user(base).await;
     let channel = setup
         .service
         .connect_channel(
             setup.workspace_id,
             None,
             ChannelConfig::Mastodon {
-                instance_url: base.clone(),
+                instance_url: base.to_owned(),
             },
             our_token.clone(),
         )
         .await
         .expect("connect");
+    (channel, our_token, their_token)
+}
+
+#[tokio::test]
+#[ignore = "needs the local test servers: make test-networks"]
+async fn mastodon_mock_mention_arrives_once_and_the_reply_sets_in_reply_to_id() {
+    // mastodon-mock is a MOCK of the Mastodon client API, not Mastodon.
+    let base = servers::mastodon_mock_url();
+    let setup = setup();
+    let (channel, our_token, their_token) = mastodon_channel(&setup, &base).await;
     let inbox = setup.inbox();
     inbox.sync(Some(channel.id)).await.expect("first sync");
 
@@ -431,20 +438,7 @@ async fn mastodon_mock_streaming_announces_a_mention_at_once() {
     // mastodon-mock is a MOCK of the Mastodon client API (its streaming API too), not Mastodon.
     let base = servers::mastodon_mock_url();
     let setup = setup();
-    let our_token = servers::mastodon_mock_user(&base).await;
-    let their_token = servers::mastodon_mock_user(&base).await;
-    let channel = setup
-        .service
-        .connect_channel(
-            setup.workspace_id,
-            None,
-            ChannelConfig::Mastodon {
-                instance_url: base.clone(),
-            },
-            our_token,
-        )
-        .await
-        .expect("connect");
+    let (channel, _, their_token) = mastodon_channel(&setup, &base).await;
     let inbox = Arc::new(setup.inbox());
     inbox.sync(Some(channel.id)).await.expect("first sync");
     assert_eq!(inbox.watchable_channels().expect("channels"), [channel.id]);

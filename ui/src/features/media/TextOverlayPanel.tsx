@@ -1,24 +1,20 @@
-import type { TextOverlay, WatermarkPosition } from "../../lib/ipc/client";
+import type { TextOverlay } from "../../lib/ipc/client";
+import { PLACEMENTS } from "./media";
 import { NEW_OVERLAY, overlayProblem } from "./overlayStyle";
 
-const PLACES: { position: WatermarkPosition; label: string }[] = [
-  { position: "topLeft", label: "Top left" },
-  { position: "topRight", label: "Top right" },
-  { position: "center", label: "Centre" },
-  { position: "bottomLeft", label: "Bottom left" },
-  { position: "bottomRight", label: "Bottom right" },
-];
 
 interface TextOverlayPanelProps {
   id: string;
   overlay: TextOverlay | null;
+  /** The style new text starts from (the workspace's last); NEW_OVERLAY when there is none. */
+  startFrom?: TextOverlay | null;
   /** The backend's refusal of the text, if any. */
   error?: string;
   onChange: (overlay: TextOverlay | null) => void;
 }
 
 /** Text on the image: what it says, where, how big, its colour, and a band behind it. */
-export function TextOverlayPanel({ id, overlay, error, onChange }: TextOverlayPanelProps) {
+export function TextOverlayPanel({ id, overlay, startFrom = null, error, onChange }: TextOverlayPanelProps) {
   const problem = overlay ? (error ?? overlayProblem(overlay)) : null;
   const set = (change: Partial<TextOverlay>) => overlay && onChange({ ...overlay, ...change });
   return (
@@ -28,7 +24,7 @@ export function TextOverlayPanel({ id, overlay, error, onChange }: TextOverlayPa
         <input
           type="checkbox"
           checked={overlay !== null}
-          onChange={(e) => onChange(e.target.checked ? { ...NEW_OVERLAY } : null)}
+          onChange={(e) => onChange(e.target.checked ? { ...(startFrom ?? NEW_OVERLAY), text: "" } : null)}
         />
         <span>Add text</span>
       </label>
@@ -53,13 +49,13 @@ export function TextOverlayPanel({ id, overlay, error, onChange }: TextOverlayPa
             </p>
           )}
           <div className="media-presets" role="radiogroup" aria-label="Text position">
-            {PLACES.map((p) => (
-              <label key={p.position} className="media-preset">
+            {PLACEMENTS.map((p) => (
+              <label key={p.value} className="media-preset">
                 <input
                   type="radio"
                   name={`${id}-text-position`}
-                  checked={overlay.position === p.position}
-                  onChange={() => set({ position: p.position })}
+                  checked={overlay.position === p.value}
+                  onChange={() => set({ position: p.value })}
                 />
                 <span>{p.label}</span>
               </label>

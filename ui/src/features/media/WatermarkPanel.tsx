@@ -1,14 +1,8 @@
 import { useId, useState } from "react";
 import * as ipc from "../../lib/ipc/client";
 import type { IpcError, LibraryItem, WatermarkPosition, WatermarkSettings } from "../../lib/ipc/client";
+import { PLACEMENTS } from "./media";
 
-const POSITIONS: { value: WatermarkPosition; label: string }[] = [
-  { value: "topLeft", label: "Top left" },
-  { value: "topRight", label: "Top right" },
-  { value: "bottomLeft", label: "Bottom left" },
-  { value: "bottomRight", label: "Bottom right" },
-  { value: "center", label: "Centre" },
-];
 
 interface WatermarkPanelProps {
   workspaceId: number;
@@ -71,7 +65,7 @@ export function WatermarkPanel({ workspaceId, items, watermark, onSaved }: Water
           Position
         </label>
         <select id={`${id}-position`} className="input" value={position} onChange={(e) => setPosition(e.target.value as WatermarkPosition)}>
-          {POSITIONS.map((p) => (
+          {PLACEMENTS.map((p) => (
             <option key={p.value} value={p.value}>
               {p.label}
             </option>

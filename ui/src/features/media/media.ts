@@ -1,5 +1,5 @@
 import { convertFileSrc } from "@tauri-apps/api/core";
-import type { LibraryItem } from "../../lib/ipc/client";
+import type { LibraryItem, WatermarkPosition } from "../../lib/ipc/client";
 
 /** A file of the data dir through the asset protocol (the shell allows the media folder). */
 export function assetUrl(path: string): string {
@@ -36,3 +36,12 @@ export function importMessage(before: LibraryItem[], imported: LibraryItem[]): s
   }
   return parts.join(" ");
 }
+
+/** Where a watermark or text can sit on an image, as the renderer names the places. */
+export const PLACEMENTS: { value: WatermarkPosition; label: string }[] = [
+  { value: "topLeft", label: "Top left" },
+  { value: "topRight", label: "Top right" },
+  { value: "bottomLeft", label: "Bottom left" },
+  { value: "bottomRight", label: "Bottom right" },
+  { value: "center", label: "Centre" },
+];

@@ -1,8 +1,8 @@
 //! The unread count drawn on an icon (the tray's): a red disc in the top-right corner with
 //! the number in white, "99+" beyond 99.
 
-use super::overlay::font;
-use ab_glyph::{Font, PxScale, ScaleFont, point};
+use super::overlay::{draw_glyphs, font};
+use ab_glyph::{Font, PxScale, ScaleFont};
 
 const RED: [u8; 3] = [0xd9, 0x2d, 0x20];
 
@@ -40,30 +40,16 @@ pub fn draw(rgba: &mut [u8], w: u32, h: u32, text: &str) {
             blend(x, y, RED, (r - dist + 0.5).clamp(0.0, 1.0));
         }
     }
-    // The number, centred on the disc: its ink box, not its advance, so digits sit level.
+    // The number, centred on the disc: across by its advance width, down by the digits' height.
     let f = font();
     let scale = PxScale::from(d * if text.chars().count() > 2 { 0.5 } else { 0.68 });
     let scaled = f.as_scaled(scale);
     let width: f32 = text.chars().map(|c| scaled.h_advance(f.glyph_id(c))).sum();
     let cap = scaled.ascent() * 0.72; // digits are about this tall above the baseline
-    let mut pen = cx - width / 2.0;
     let baseline = cy + cap / 2.0;
-    for c in text.chars() {
-        let id = f.glyph_id(c);
-        let glyph = id.with_scale_and_position(scale, point(pen, baseline));
-        pen += scaled.h_advance(id);
-        if let Some(outline) = f.outline_glyph(glyph) {
-            let b = outline.px_bounds();
-            outline.draw(|gx, gy, cov| {
-                blend(
-                    b.min.x as i64 + i64::from(gx),
-                    b.min.y as i64 + i64::from(gy),
-                    [255, 255, 255],
-                    cov,
-                );
-            });
-        }
-    }
+    draw_glyphs(text, scale, cx - width / 2.0, baseline, &mut |x, y, cov| {
+        blend(x, y, [255, 255, 255], cov);
+    });
 }
 
 #[cfg(test)]

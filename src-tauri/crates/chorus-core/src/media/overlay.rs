@@ -130,26 +130,38 @@ pub fn draw(image: &mut DynamicImage, overlay: &TextOverlay) {
             }
         }
     }
-    let f = font();
     let scale = scale_of(laid.em);
-    let scaled = f.as_scaled(scale);
     for (text, x, baseline) in &laid.lines {
-        let mut pen = *x;
-        for c in text.chars() {
-            let id = f.glyph_id(c);
-            let glyph = id.with_scale_and_position(scale, point(pen, *baseline));
-            pen += scaled.h_advance(id);
-            if let Some(outline) = f.outline_glyph(glyph) {
-                let bounds = outline.px_bounds();
-                outline.draw(|gx, gy, coverage| {
-                    blend(
-                        bounds.min.x as i64 + i64::from(gx),
-                        bounds.min.y as i64 + i64::from(gy),
-                        color,
-                        coverage.clamp(0.0, 1.0),
-                    );
-                });
-            }
+        draw_glyphs(text, scale, *x, *baseline, &mut |x, y, coverage| {
+            blend(x, y, color, coverage);
+        });
+    }
+}
+
+/// Rasterises `text` in the bundled font from `pen` along `baseline` (plain advances, no
+/// kerning), calling `plot(x, y, coverage)` for each pixel a glyph covers.
+pub(crate) fn draw_glyphs(
+    text: &str,
+    scale: PxScale,
+    mut pen: f32,
+    baseline: f32,
+    plot: &mut dyn FnMut(i64, i64, f32),
+) {
+    let f = font();
+    let scaled = f.as_scaled(scale);
+    for c in text.chars() {
+        let id = f.glyph_id(c);
+        let glyph = id.with_scale_and_position(scale, point(pen, baseline));
+        pen += scaled.h_advance(id);
+        if let Some(outline) = f.outline_glyph(glyph) {
+            let bounds = outline.px_bounds();
+            outline.draw(|gx, gy, coverage| {
+                plot(
+                    bounds.min.x as i64 + i64::from(gx),
+                    bounds.min.y as i64 + i64::from(gy),
+                    coverage.clamp(0.0, 1.0),
+                );
+            });
         }
     }
 }
