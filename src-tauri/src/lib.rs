@@ -111,6 +111,7 @@ pub fn run() {
             commands::media::import_media,
             commands::media::make_media_thumbnails,
             commands::media::set_media_recipe,
+            commands::media::get_text_style,
             commands::media::set_media_alt,
             commands::media::add_media_tags,
             commands::media::remove_media_tags,

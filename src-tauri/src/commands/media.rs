@@ -8,7 +8,7 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 use chorus_core::media::library::{self, LibraryItem, MediaUse, RenderPreview, WatermarkSettings};
 use chorus_core::media::presets::RenderTarget;
-use chorus_core::media::recipe::Recipe;
+use chorus_core::media::recipe::{Recipe, TextOverlay};
 use chorus_core::media::{self, thumbs};
 use chorus_core::service::Service;
 use chorus_core::{Result, SystemClock};
@@ -197,6 +197,17 @@ pub async fn get_watermark(
 ) -> IpcResult<Option<WatermarkSettings>> {
     state
         .with_service(move |s| locked(s, |st| library::watermark(st.connection(), workspace_id)))
+        .await
+}
+
+/// The style new text overlays start from: the one last used in the workspace.
+#[tauri::command]
+pub async fn get_text_style(
+    state: State<'_, AppState>,
+    workspace_id: i64,
+) -> IpcResult<Option<TextOverlay>> {
+    state
+        .with_service(move |s| locked(s, |st| library::text_style(st.connection(), workspace_id)))
         .await
 }
 

@@ -11,6 +11,7 @@ import type {
   Recipe,
   RenderSummary,
   RenderTarget,
+  TextOverlay,
   WatermarkSettings,
 } from "../lib/ipc/client";
 
@@ -35,10 +36,12 @@ export interface MediaFake {
   /** Post ids using each media id (post_media). */
   uses: Record<number, number[]>;
   watermarks: Record<number, WatermarkSettings>;
+  /** The workspace's last text style (get_text_style), set by set_media_recipe. */
+  textStyles: Record<number, TextOverlay>;
 }
 
 export function newMediaFake(): MediaFake {
-  return { files: {}, items: [], uses: {}, watermarks: {} };
+  return { files: {}, items: [], uses: {}, watermarks: {}, textStyles: {} };
 }
 
 interface Host {
@@ -220,6 +223,7 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
       if (c && !(c.x >= 0 && c.y >= 0 && c.width > 0 && c.height > 0 && c.x + c.width <= 1.0001 && c.y + c.height <= 1.0001)) {
         throw validation("crop", `the crop must lie inside the image (fractions 0..1), got x ${c.x} y ${c.y} width ${c.width} height ${c.height}`);
       }
+      if (recipe.text) media().textStyles[item.workspaceId] = { ...recipe.text, text: "" };
       return replace({ ...item, recipe });
     },
     set_media_alt: (args) => {
@@ -286,6 +290,7 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
       });
     },
     get_watermark: (args) => media().watermarks[args.workspaceId as number] ?? null,
+    get_text_style: (args) => media().textStyles[args.workspaceId as number] ?? null,
     set_watermark: (args) => {
       const settings = args.settings as WatermarkSettings;
       if (settings.size < 0.02 || settings.size > 0.5) {

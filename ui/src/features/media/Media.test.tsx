@@ -267,6 +267,14 @@ describe("image editor", () => {
         text: { text: "Fresh today\nfrom 7", position: "topRight", size: 0.06, color: "#ffffff", backdrop: false },
       }),
     );
+
+    // The next image's text starts from that style: the workspace keeps it.
+    await user.click(within(screen.getByTestId("media")).getByRole("button", { name: "Edit logo.png" }));
+    const next = await screen.findByRole("dialog", { name: "Edit logo.png" });
+    await user.click(within(next).getByRole("checkbox", { name: "Add text" }));
+    expect(within(next).getByRole("radio", { name: "Top right" })).toBeChecked();
+    expect(within(next).getByRole("checkbox", { name: "Dark band behind" })).not.toBeChecked();
+    expect(within(next).getByLabelText("Text")).toHaveValue("");
   });
 
   it("offers the watermark once the workspace has one", async () => {

@@ -5,7 +5,7 @@ import { useUi } from "../../app/ui";
 import { ImageIcon, PlusIcon } from "../../components/icons";
 import { pickImages } from "../../lib/files";
 import * as ipc from "../../lib/ipc/client";
-import type { IpcError, LibraryItem, WatermarkSettings, Workspace } from "../../lib/ipc/client";
+import type { IpcError, LibraryItem, TextOverlay, WatermarkSettings, Workspace } from "../../lib/ipc/client";
 import { MediaCard } from "./MediaCard";
 import { MediaEditor } from "./MediaEditor";
 import { WatermarkPanel } from "./WatermarkPanel";
@@ -29,6 +29,7 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
   const [dropping, setDropping] = useState(false);
   const [editing, setEditing] = useState<number | null>(null);
   const [watermark, setWatermark] = useState<WatermarkSettings | null>(null);
+  const [textStyle, setTextStyle] = useState<TextOverlay | null>(null);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -56,6 +57,15 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
       .then(setWatermark)
       .catch(() => setWatermark(null));
   }, [workspace.id, visible]);
+
+  // Saving a recipe with text makes its style the workspace's: asked again after each save.
+  useEffect(() => {
+    if (!visible) return;
+    ipc
+      .getTextStyle(workspace.id)
+      .then(setTextStyle)
+      .catch(() => setTextStyle(null));
+  }, [workspace.id, visible, items]);
 
   // Thumbnails are made in the background; ask again until none is pending.
   const pending = items?.some((i) => i.thumbState === "pending") ?? false;
@@ -259,6 +269,7 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
           item={editItem}
           channels={channels ?? []}
           watermark={watermark}
+          textStyle={textStyle}
           logo={logo}
           onSaved={updated}
           onClose={() => setEditing(null)}

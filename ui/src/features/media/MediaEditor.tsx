@@ -3,7 +3,7 @@ import { Dialog } from "../../components/Dialog";
 import { Field, fieldDescription } from "../../components/Field";
 import { WarningIcon } from "../../components/icons";
 import * as ipc from "../../lib/ipc/client";
-import type { AspectPreset, Channel, IpcError, LibraryItem, Recipe, RenderSummary, RenderTarget, WatermarkSettings } from "../../lib/ipc/client";
+import type { AspectPreset, Channel, IpcError, LibraryItem, Recipe, RenderSummary, RenderTarget, TextOverlay, WatermarkSettings } from "../../lib/ipc/client";
 import { networkLabel } from "../channels/networks";
 import {
   ASPECT_PRESETS,
@@ -30,6 +30,8 @@ interface MediaEditorProps {
   item: LibraryItem;
   channels: Channel[];
   watermark: WatermarkSettings | null;
+  /** The workspace's last text style, which new text starts from. */
+  textStyle?: TextOverlay | null;
   logo: LibraryItem | null;
   onSaved: (item: LibraryItem) => void;
   onClose: () => void;
@@ -62,7 +64,7 @@ function startRect(recipe: Recipe): Rect {
  * adjustments, filters and the workspace watermark, previewed live as the renderer will make
  * it; alt text. Save stores the recipe; the original file is never changed.
  */
-export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose }: MediaEditorProps) {
+export function MediaEditor({ item, channels, watermark, textStyle = null, logo, onSaved, onClose }: MediaEditorProps) {
   const ids = useId();
   const filterId = `look${ids.replace(/[^a-zA-Z0-9]/g, "")}`;
   const resultFilterId = `${filterId}r`;
@@ -394,6 +396,7 @@ export function MediaEditor({ item, channels, watermark, logo, onSaved, onClose 
           <TextOverlayPanel
             id={ids}
             overlay={recipe.text}
+            startFrom={textStyle}
             error={textError}
             onChange={(text) => setRecipe((r) => ({ ...r, text }))}
           />

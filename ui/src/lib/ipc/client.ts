@@ -380,6 +380,7 @@ export type { RenderSummary } from "./bindings/RenderSummary";
 export type { RenderTarget } from "./bindings/RenderTarget";
 export type { WatermarkPosition } from "./bindings/WatermarkPosition";
 export type { TextOverlay } from "./bindings/TextOverlay";
+import type { TextOverlay } from "./bindings/TextOverlay";
 export type { WatermarkSettings } from "./bindings/WatermarkSettings";
 import type { LibraryItem as MediaItem } from "./bindings/LibraryItem";
 import type { MediaUse as MediaUseRow } from "./bindings/MediaUse";
@@ -436,6 +437,11 @@ export function deleteMedia(mediaId: number): Promise<null> {
  */
 export function renderMediaPreview(mediaId: number, targets: MediaTarget[]): Promise<RenderPreviewOut[]> {
   return call("render_media_preview", { mediaId, targets });
+}
+
+/** The style new text overlays start from: the one the workspace last used, or null. */
+export function getTextStyle(workspaceId: number): Promise<TextOverlay | null> {
+  return call("get_text_style", { workspaceId });
 }
 
 export function getWatermark(workspaceId: number): Promise<MediaWatermark | null> {

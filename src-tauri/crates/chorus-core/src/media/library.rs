@@ -3,7 +3,7 @@
 
 use super::decode::{self, Decoded};
 use super::presets::RenderTarget;
-use super::recipe::Recipe;
+use super::recipe::{Recipe, TextOverlay};
 use super::render::{self, Rendered, Watermark, WatermarkPosition};
 use super::store::path_of;
 use crate::{CoreError, DataDir, Result};
@@ -209,7 +209,34 @@ pub fn set_recipe(conn: &Connection, media_id: i64, recipe: &Recipe) -> Result<(
         "UPDATE media_assets SET recipe = ?2 WHERE id = ?1",
         params![media_id, json],
     )?;
+    if let Some(text) = &recipe.text {
+        // Its style becomes the workspace's: the next text overlay starts from it.
+        let style = serde_json::to_string(&TextOverlay {
+            text: String::new(),
+            ..text.clone()
+        })
+        .map_err(|e| CoreError::Corrupt(format!("text style does not serialize: {e}")))?;
+        conn.execute(
+            "INSERT INTO workspace_text_styles (workspace_id, style)
+             SELECT workspace_id, ?2 FROM media_assets WHERE id = ?1
+             ON CONFLICT (workspace_id) DO UPDATE SET style = excluded.style",
+            params![media_id, style],
+        )?;
+    }
     Ok(())
+}
+
+/// The style the workspace last set text on an image with (its text empty), if any.
+pub fn text_style(conn: &Connection, workspace_id: i64) -> Result<Option<TextOverlay>> {
+    let style: Option<String> = conn
+        .query_row(
+            "SELECT style FROM workspace_text_styles WHERE workspace_id = ?1",
+            [workspace_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    // A style a newer version wrote and this one cannot read is as good as none.
+    Ok(style.and_then(|s| serde_json::from_str(&s).ok()))
 }
 
 fn exists(conn: &Connection, media_id: i64) -> Result<()> {
@@ -619,6 +646,41 @@ mod tests {
             get(conn, &dir, id),
             Err(CoreError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn the_last_text_style_becomes_the_workspaces() {
+        let (tmp, dir, store, ws) = setup();
+        let conn = store.connection();
+        let id = import(&store, &dir, ws, &tmp.path().join("photo.png"), [0, 0, 0]);
+        assert_eq!(text_style(conn, ws).expect("none yet"), None);
+        let overlay = TextOverlay {
+            text: "Fresh today".into(),
+            position: WatermarkPosition::TopRight,
+            size: 0.1,
+            color: "#ffcc00".into(),
+            backdrop: false,
+        };
+        set_recipe(
+            conn,
+            id,
+            &Recipe {
+                text: Some(overlay.clone()),
+                ..Recipe::default()
+            },
+        )
+        .expect("recipe");
+        let style = text_style(conn, ws).expect("style").expect("saved");
+        assert_eq!(
+            style,
+            TextOverlay {
+                text: String::new(),
+                ..overlay
+            }
+        );
+        // A recipe without text leaves the style as it was.
+        set_recipe(conn, id, &Recipe::default()).expect("recipe");
+        assert_eq!(text_style(conn, ws).expect("style"), Some(style));
     }
 
     #[test]

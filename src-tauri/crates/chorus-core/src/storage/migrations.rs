@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_post_tags.sql"),
     include_str!("migrations/0007_media_library.sql"),
     include_str!("migrations/0008_media_metadata.sql"),
+    include_str!("migrations/0009_text_style.sql"),
 ];
 
 pub fn latest_version() -> u32 {
