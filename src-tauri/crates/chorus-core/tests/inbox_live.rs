@@ -297,6 +297,19 @@ async fn nostr_mention_arrives_once_and_the_reply_carries_nip10_tags() {
     inbox.like(item.id).await.expect("like");
 }
 
+/// A status as mastodon-mock has it.
+async fn mastodon_status(base: &str, token: &str, id: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{base}/api/v1/statuses/{id}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("status")
+        .json()
+        .await
+        .expect("json")
+}
+
 /// Two mastodon-mock accounts; ours connected as a channel. Returns the channel and the two
 /// access tokens (ours, theirs).
 async fn mastodon_channel(setup: &Setup, base: &str) -> (Channel, String, String) {
@@ -359,15 +372,7 @@ async fn mastodon_mock_mention_arrives_once_and_the_reply_sets_in_reply_to_id() 
 
     let reply = inbox.reply(item.id, "Until six.").await.expect("reply");
     let reply_id = reply.remote_id.clone().expect("reply id");
-    let status: Value = reqwest::Client::new()
-        .get(format!("{base}/api/v1/statuses/{reply_id}"))
-        .bearer_auth(&our_token)
-        .send()
-        .await
-        .expect("status")
-        .json()
-        .await
-        .expect("json");
+    let status = mastodon_status(&base, &our_token, &reply_id).await;
     assert_eq!(status["in_reply_to_id"], mention.id.as_str(), "{status}");
 
     // A reply the app was still sending when it stopped: sent again when it starts, in the
@@ -392,15 +397,7 @@ async fn mastodon_mock_mention_arrives_once_and_the_reply_sets_in_reply_to_id() 
         .find(|r| r.id == stalled)
         .expect("the stalled reply");
     let again_id = again.remote_id.clone().expect("sent this time");
-    let status: Value = reqwest::Client::new()
-        .get(format!("{base}/api/v1/statuses/{again_id}"))
-        .bearer_auth(&our_token)
-        .send()
-        .await
-        .expect("status")
-        .json()
-        .await
-        .expect("json");
+    let status = mastodon_status(&base, &our_token, &again_id).await;
     assert_eq!(status["in_reply_to_id"], mention.id.as_str(), "{status}");
     assert_eq!(inbox.retry_stalled_replies().await.expect("none left"), 0);
     let err = inbox.retry_reply(stalled).await.expect_err("already sent");
