@@ -58,14 +58,15 @@ export function Media({ workspace, visible }: { workspace: Workspace; visible: b
       .catch(() => setWatermark(null));
   }, [workspace.id, visible]);
 
-  // Saving a recipe with text makes its style the workspace's: asked again after each save.
+  // Saving a recipe with text makes its style the workspace's: asked again each time an
+  // editor opens (not on every library refresh, which thumbnail polling repeats).
   useEffect(() => {
-    if (!visible) return;
+    if (!visible || editing === null) return;
     ipc
       .getTextStyle(workspace.id)
       .then(setTextStyle)
       .catch(() => setTextStyle(null));
-  }, [workspace.id, visible, items]);
+  }, [workspace.id, visible, editing]);
 
   // Thumbnails are made in the background; ask again until none is pending.
   const pending = items?.some((i) => i.thumbState === "pending") ?? false;
