@@ -1,7 +1,7 @@
 //! The unread count drawn on an icon (the tray's): a red disc in the top-right corner with
 //! the number in white, "99+" beyond 99.
 
-use super::overlay::{draw_glyphs, font};
+use super::overlay::{blend_pixel, draw_glyphs, font};
 use ab_glyph::{Font, PxScale, ScaleFont};
 
 const RED: [u8; 3] = [0xd9, 0x2d, 0x20];
@@ -23,15 +23,7 @@ pub fn draw(rgba: &mut [u8], w: u32, h: u32, text: &str) {
     let r = d / 2.0;
     let (cx, cy) = (w as f32 - r, r);
     let mut blend = |x: i64, y: i64, rgb: [u8; 3], a: f32| {
-        if x < 0 || y < 0 || x >= i64::from(w) || y >= i64::from(h) || a <= 0.0 {
-            return;
-        }
-        let at = (y as usize * w as usize + x as usize) * 4;
-        for c in 0..3 {
-            let under = f32::from(rgba[at + c]);
-            rgba[at + c] = (under * (1.0 - a) + f32::from(rgb[c]) * a).round() as u8;
-        }
-        rgba[at + 3] = rgba[at + 3].max((a * 255.0).round() as u8);
+        blend_pixel(rgba, (w, h, 4), x, y, rgb, a);
     };
     // The disc, edge smoothed over a pixel.
     for y in 0..(d.ceil() as i64) {

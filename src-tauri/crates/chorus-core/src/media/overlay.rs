@@ -110,17 +110,7 @@ pub fn draw(image: &mut DynamicImage, overlay: &TextOverlay) {
         _ => return,
     };
     let mut blend = |x: i64, y: i64, rgb: [u8; 3], a: f32| {
-        if x < 0 || y < 0 || x >= i64::from(w) || y >= i64::from(h) || a <= 0.0 {
-            return;
-        }
-        let at = (y as usize * w as usize + x as usize) * channels;
-        for c in 0..3 {
-            let under = f32::from(buf[at + c]);
-            buf[at + c] = (under * (1.0 - a) + f32::from(rgb[c]) * a).round() as u8;
-        }
-        if channels == 4 {
-            buf[at + 3] = buf[at + 3].max((a * 255.0).round() as u8);
-        }
+        blend_pixel(buf, (w, h, channels), x, y, rgb, a);
     };
     if overlay.backdrop {
         let (l, t, bw, bh) = laid.block;
@@ -135,6 +125,29 @@ pub fn draw(image: &mut DynamicImage, overlay: &TextOverlay) {
         draw_glyphs(text, scale, *x, *baseline, &mut |x, y, coverage| {
             blend(x, y, color, coverage);
         });
+    }
+}
+
+/// Lays `rgb` at opacity `a` over pixel (`x`, `y`) of an RGB or RGBA buffer of `(width,
+/// height, channels)`; outside it, nothing. RGBA becomes at least as opaque as the paint.
+pub(crate) fn blend_pixel(
+    buf: &mut [u8],
+    (w, h, channels): (u32, u32, usize),
+    x: i64,
+    y: i64,
+    rgb: [u8; 3],
+    a: f32,
+) {
+    if x < 0 || y < 0 || x >= i64::from(w) || y >= i64::from(h) || a <= 0.0 {
+        return;
+    }
+    let at = (y as usize * w as usize + x as usize) * channels;
+    for c in 0..3 {
+        let under = f32::from(buf[at + c]);
+        buf[at + c] = (under * (1.0 - a) + f32::from(rgb[c]) * a).round() as u8;
+    }
+    if channels == 4 {
+        buf[at + 3] = buf[at + 3].max((a * 255.0).round() as u8);
     }
 }
 

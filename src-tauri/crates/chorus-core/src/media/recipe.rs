@@ -95,20 +95,24 @@ pub struct Crop {
 impl Crop {
     /// The largest centred crop of `aspect` in a `width` x `height` image.
     pub fn centered(aspect: AspectPreset, width: u32, height: u32) -> Crop {
-        let full = Crop {
-            aspect,
-            x: 0.0,
-            y: 0.0,
-            width: 1.0,
-            height: 1.0,
-        };
-        let (x, y, w, h) = full.pixels(width, height);
+        let (x, y, w, h) = Crop::whole(aspect).pixels(width, height);
         Crop {
             aspect,
             x: (x / f64::from(width)) as f32,
             y: (y / f64::from(height)) as f32,
             width: (w / f64::from(width)) as f32,
             height: (h / f64::from(height)) as f32,
+        }
+    }
+
+    /// The whole frame (narrowed to `aspect` when it has one).
+    pub fn whole(aspect: AspectPreset) -> Crop {
+        Crop {
+            aspect,
+            x: 0.0,
+            y: 0.0,
+            width: 1.0,
+            height: 1.0,
         }
     }
 

@@ -64,25 +64,25 @@ const QUALITIES: [u8; 6] = [88, 80, 72, 64, 56, 48];
 
 /// The recipe's crop, or the whole frame.
 fn crop_of(recipe: &Recipe) -> Crop {
-    recipe.crop.unwrap_or(Crop {
-        aspect: AspectPreset::Free,
-        x: 0.0,
-        y: 0.0,
-        width: 1.0,
-        height: 1.0,
-    })
+    recipe
+        .crop
+        .unwrap_or_else(|| Crop::whole(AspectPreset::Free))
+}
+
+/// The frame the crop is measured in: the original turned by the recipe's quarter turns.
+fn frame_size(width: u32, height: u32, recipe: &Recipe) -> (u32, u32) {
+    if (recipe.rotate / 90) % 2 == 1 {
+        (height, width)
+    } else {
+        (width, height)
+    }
 }
 
 /// The least fraction of an original of `width` x `height` (EXIF orientation applied) that
 /// [`render`] needs for `presets`: what its largest output takes from the crop. Decoding at
 /// no less than this (`decode::decode_for`) gives the same outputs for less work.
 pub fn least_scale(width: u32, height: u32, recipe: &Recipe, presets: &[OutputPreset]) -> f64 {
-    let swap = (recipe.rotate / 90) % 2 == 1;
-    let (frame_w, frame_h) = if swap {
-        (height, width)
-    } else {
-        (width, height)
-    };
+    let (frame_w, frame_h) = frame_size(width, height, recipe);
     let (_, _, fw, fh) = crop_of(recipe).pixels(frame_w, frame_h);
     let (fw, fh) = (fw.max(1.0), fh.max(1.0));
     presets
@@ -107,7 +107,7 @@ pub fn render(
     let (sw, sh) = (src.width(), src.height());
     let quarter = (recipe.rotate / 90) % 4;
     let swap = quarter % 2 == 1;
-    let (frame_w, frame_h) = if swap { (sh, sw) } else { (sw, sh) };
+    let (frame_w, frame_h) = frame_size(sw, sh, recipe);
     let (fx, fy, fw, fh) = crop_of(recipe).pixels(frame_w, frame_h);
     let (fwf, fhf) = (f64::from(frame_w), f64::from(frame_h));
     // Undo the flips (they happen last, in the frame), then the rotation: the crop's
