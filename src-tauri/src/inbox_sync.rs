@@ -151,7 +151,7 @@ pub async fn sync_once(app: &AppHandle, inbox: &Arc<Inbox>) {
             unread,
         },
     );
-    reflect_unread(app, unread);
+    crate::tray::show_unread(app, unread);
     let settings = inbox.notification_settings().unwrap_or_default();
     for notification in notify::notifications(&settings, &items, inbox.clock.now()) {
         show(app.clone(), notification);
@@ -162,10 +162,6 @@ pub async fn sync_once(app: &AppHandle, inbox: &Arc<Inbox>) {
 pub fn unread_changed(app: &AppHandle, inbox: &Inbox) {
     let unread = inbox.unread_count(None).unwrap_or_default();
     emit(app, UNREAD, Unread { unread });
-    reflect_unread(app, unread);
-}
-
-fn reflect_unread(app: &AppHandle, unread: i64) {
     crate::tray::show_unread(app, unread);
 }
 

@@ -50,15 +50,14 @@ impl Inbox {
             return self.retry_reply(reply_id).await;
         }
         let now = self.clock.now();
-        let (channel, target, reply_id) = self.db(|s| {
-            let (channel_id, target) = store::target(s.connection(), item_id)?;
-            let channel = channel::get(s.connection(), channel_id)?;
+        let (channel, target) = self.channel_and_target(item_id)?;
+        let reply_id = self.db(|s| {
             s.connection().execute(
                 "INSERT INTO inbox_replies (item_id, text, status, created_at)
                  VALUES (?1, ?2, 'sending', ?3)",
                 params![item_id, text, to_db_instant(now)],
             )?;
-            Ok((channel, target, s.connection().last_insert_rowid()))
+            Ok(s.connection().last_insert_rowid())
         })?;
         self.send_reply(reply_id, item_id, &channel, &target, text, now)
             .await
@@ -88,10 +87,7 @@ impl Inbox {
             ));
         }
         let created = crate::inputs::parse_instant("created_at", &created_at)?;
-        let (channel, target) = self.db(|s| {
-            let (channel_id, target) = store::target(s.connection(), item_id)?;
-            Ok((channel::get(s.connection(), channel_id)?, target))
-        })?;
+        let (channel, target) = self.channel_and_target(item_id)?;
         self.db(|s| {
             s.connection().execute(
                 "UPDATE inbox_replies SET status = 'sending', error = NULL WHERE id = ?1",
@@ -120,6 +116,17 @@ impl Inbox {
             }
         }
         Ok(sent)
+    }
+
+    /// The item's channel and where on its network the item is.
+    fn channel_and_target(
+        &self,
+        item_id: i64,
+    ) -> Result<(channel::Channel, chorus_networks::InboxTarget)> {
+        self.db(|s| {
+            let (channel_id, target) = store::target(s.connection(), item_id)?;
+            Ok((channel::get(s.connection(), channel_id)?, target))
+        })
     }
 
     async fn send_reply(
@@ -179,10 +186,7 @@ impl Inbox {
     /// Likes (favourites, reacts to) item `item_id` on its network.
     #[tracing::instrument(skip(self))]
     pub async fn like(&self, item_id: i64) -> Result<()> {
-        let (channel, target) = self.db(|s| {
-            let (channel_id, target) = store::target(s.connection(), item_id)?;
-            Ok((channel::get(s.connection(), channel_id)?, target))
-        })?;
+        let (channel, target) = self.channel_and_target(item_id)?;
         let source = self.sources.source(&channel).await?;
         source.like(&target).await?;
         self.db(|s| store::set_liked(s.connection(), item_id))
