@@ -1,5 +1,6 @@
-// The calendar in a real browser: real mouse drags (FullCalendar's own pointer handling, which
-// jsdom cannot run), drawing in the workspace's zone, and screenshots for a human to look at.
+// The calendar in a real browser: real mouse drags (the month grid's own mouse handling and
+// FullCalendar's in the week view, which jsdom cannot run), drawing in the workspace's zone,
+// and screenshots for a human to look at.
 // Run with `make test-web` (it builds ui/dist first).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -147,6 +148,28 @@ describe("calendar in the browser", () => {
     await waitForDrawnDay(page, POSTS.market, "2026-12-12");
     assert.deepEqual((await rescheduleCalls(page)).at(-1), { postId: POSTS.market, at: "2026-12-12T10:00:00+05:30" });
     await page.getByTestId("toast").filter({ hasText: "Moved back to Sat, Dec 12, 10:00 AM" }).waitFor();
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("marks the day under a drag, and Escape drops nothing", async () => {
+    const { page, errors } = await openCalendar(bakerySeed("light"));
+    let marked = null;
+    await drag(page, eventOf(page, POSTS.market), dayCell(page, "2026-12-15"), {
+      beforeRelease: async () => {
+        marked = await dayCell(page, "2026-12-15").getAttribute("class");
+        await page.keyboard.press("Escape");
+      },
+    });
+    assert.match(marked, /month-day-drop-ok/);
+    assert.equal(await page.locator(".month-drag-mirror").count(), 0);
+    assert.doesNotMatch(await dayCell(page, "2026-12-15").getAttribute("class"), /month-day-drop/);
+    await page.getByTestId("calendar-drag-hint").waitFor({ state: "detached" });
+    assert.equal(await drawnDay(page, POSTS.market), "2026-12-12");
+    assert.deepEqual(await rescheduleCalls(page), []);
+    // A click is still a click: it opens the post.
+    await eventOf(page, POSTS.market).click();
+    await page.getByRole("dialog", { name: "Post details" }).waitFor();
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -73,6 +73,13 @@ function post(id, text, local, targets, { thread = [], workspaceId = 1, timezone
     targets: targets.map(([channelId, state, extra]) => target(channelId, state, dueAt, extra)),
     thread,
     activity: [],
+    // The rest of a PostDetails (get_post), as the backend sends it.
+    variants: [],
+    images: [],
+    contentWarning: null,
+    language: null,
+    seriesId: null,
+    tags: [],
   };
 }
 

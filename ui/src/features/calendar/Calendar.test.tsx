@@ -391,6 +391,44 @@ describe("calendar", { timeout: 20_000 }, () => {
     expect(screen.getByRole("radio", { name: "Day" })).toBeChecked();
   });
 
+  it("pages months across a year's end, keeps the place when switching views, and Today comes back", async () => {
+    const { backend, user } = await openCalendar();
+    await findHost(1);
+    const title = () => screen.getByTestId("calendar-range-title");
+    for (let i = 0; i < 10; i++) await user.click(screen.getByRole("button", { name: "Next month" }));
+    expect(title()).toHaveTextContent("January 2036");
+    // January 2036 starts on a Tuesday and ends on a Thursday: Mon 31 Dec – Sun 3 Feb, in Berlin.
+    await waitFor(() =>
+      expectCovers(backend.argsOf("calendar_range").at(-1), "2035-12-30T23:00:00.000Z", "2036-02-03T23:00:00.000Z"),
+    );
+    const grid = screen.getByTestId("month-grid");
+    expect(grid).toHaveAccessibleName("January 2036");
+    expect(grid.querySelectorAll("[role=cell]")).toHaveLength(35);
+    expect(grid.querySelector("[role=cell]")).toHaveAttribute("data-date", "2035-12-31");
+
+    // The week view opens on the month's first day; paging there moves the month along.
+    await user.click(screen.getByRole("radio", { name: "Week" }));
+    await waitFor(() => expect(title()).toHaveTextContent("Dec 31, 2035 – Jan 6, 2036"));
+    for (let i = 0; i < 5; i++) await user.click(screen.getByRole("button", { name: "Next week" }));
+    await waitFor(() => expect(title()).toHaveTextContent(/Feb/));
+    await user.click(screen.getByRole("radio", { name: "Month" }));
+    expect(title()).toHaveTextContent("February 2036");
+
+    // A day's date opens that day.
+    await user.click(within(screen.getByTestId("month-grid")).getByRole("button", { name: /February 12|12 February/ }));
+    await waitFor(() => expect(title()).toHaveTextContent(/Tuesday, (12 February|February 12), 2036|Tuesday 12 February 2036/));
+    expect(screen.getByRole("radio", { name: "Day" })).toBeChecked();
+
+    await user.click(screen.getByRole("radio", { name: "Month" }));
+    await user.click(screen.getByRole("button", { name: "Today" }));
+    expect(title()).toHaveTextContent("March 2035");
+    const today = screen.getByTestId("month-grid").querySelector('[aria-current="date"]');
+    expect(today).toHaveAttribute("data-date", "2035-03-20");
+    expect(today).toHaveClass("month-day-today");
+    expect(screen.getByTestId("month-grid").querySelector('[data-date="2035-03-19"]')).toHaveClass("cal-day-past");
+    await findHost(1);
+  });
+
   it("Ctrl+3 opens the calendar", async () => {
     const { user } = await renderShell(seed);
     await user.keyboard("{Control>}3{/Control}");

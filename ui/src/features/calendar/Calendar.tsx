@@ -26,7 +26,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type CSSProperties,
   type KeyboardEvent,
   type MouseEvent as ReactMouseEvent,
 } from "react";
@@ -39,33 +38,38 @@ import type { CalendarEntry, TargetState, Workspace } from "../../lib/ipc/client
 import { useMinuteClock } from "../../lib/useMinuteClock";
 import { isKnownZone } from "../../lib/zonedTime";
 import { CalendarEventContent, type EventLayout } from "./CalendarEventContent";
+import { MonthGrid } from "./MonthGrid";
+import { useMonthDrag, type DragSource } from "./monthDrag";
+import { addMonths, dayContents, gridRange, isoOf, monthWeeks, parseIsoDay, type DayContents } from "./monthGrid";
+import { SlotMarker } from "./SlotMarker";
 import { CalendarFilters } from "./CalendarFilters";
 import {
   applyKeyMove,
   dayReader,
-  describeDay,
   describeInstant,
   draftTimeForDay,
+  instantOfWallTime,
   isAhead,
   isoDay,
   keyMove,
+  MOVE_KEYS,
   moveToDay,
   rangeTitle,
   wallDateAt,
   zoneLabel,
+  type WallDate,
 } from "./calendarTime";
-import { channelColorSlots, channelColorVar } from "./channelColors";
-import { DragHint, useDragHintStore } from "./DragHint";
-import { DRAFT_SELECTOR, DraftsPanel } from "./DraftsPanel";
+import { channelColorSlots } from "./channelColors";
+import { DragHint, useDragHintStore, type Hint } from "./DragHint";
+import { DRAFT_SELECTOR, DraftsPanel, draftIdOfCard } from "./DraftsPanel";
 import { entryOf, toEventInput } from "./eventInput";
 import { filterEntries, isFiltering, NO_FILTER, tagCounts, type CalendarFilter } from "./filters";
 import { useCalendarData, type VisibleRange } from "./useCalendarData";
+import type { DropOnto } from "./externalDrag";
 import { useMovePost } from "./useMovePost";
 import { CsvMenu } from "../csv/CsvMenu";
-import { MEDIA_SELECTOR, MediaPanel, mediaOf } from "./MediaPanel";
-import { MONTH_POSTS_PER_DAY, capPerDay, moreOf, toMoreEventInput } from "./dayCap";
+import { MEDIA_SELECTOR, MediaPanel, mediaOf, mediaOfCard } from "./MediaPanel";
 import { openSlots, slotForDrop, slotOf, toSlotEventInput, useOpenSlots } from "./openSlots";
-import { formatClock } from "../../lib/time";
 import "./Calendar.css";
 
 export const CALENDAR_VIEWS = [
@@ -79,10 +83,10 @@ export type CalendarViewType = (typeof CALENDAR_VIEWS)[number]["type"];
 
 const PLUGINS = [classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
 
+const MONTH_VIEW = "dayGridMonth";
+
+// The month view is our own grid (MonthGrid.tsx); FullCalendar draws week, day and list.
 const VIEW_OPTIONS = {
-  // Posts are capped per day before FullCalendar sees them (dayCap.ts); its own limit is a
-  // safety net for days with many open slots as well.
-  dayGridMonth: { dayMaxEvents: MONTH_POSTS_PER_DAY + 2, height: "auto" },
   timeGrid: {
     contentHeight: 680,
     slotDuration: "00:30:00",
@@ -118,8 +122,6 @@ function draftIdOf(event: EventApi | null): number | null {
   return typeof id === "number" && Number.isFinite(id) ? id : null;
 }
 
-const MOVE_KEYS = "Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown";
-
 function markMovable(el: HTMLElement, movable: boolean) {
   if (movable) el.setAttribute("aria-keyshortcuts", MOVE_KEYS);
   else el.removeAttribute("aria-keyshortcuts");
@@ -129,6 +131,11 @@ function markMovable(el: HTMLElement, movable: boolean) {
 function eventHost(postId: number, root: HTMLElement | null): HTMLElement | null {
   const inner = root?.querySelector<HTMLElement>(`[data-post-id="${postId}"]`);
   return inner?.closest<HTMLElement>("[tabindex], a[href], button") ?? null;
+}
+
+/** A day cell of the month grid as a drop span: the whole day, from its midnight in `zone`. */
+function daySpan(day: string, zone: string): { start: Date; allDay: boolean } {
+  return { start: instantOfWallTime({ ...parseIsoDay(day), hour: 0, minute: 0 }, zone), allDay: true };
 }
 
 export function Calendar({ workspace, visible }: { workspace: Workspace; visible: boolean }) {
@@ -141,15 +148,25 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
   const zone = knownZone ? workspace.timezone : "UTC";
   const calendarRef = useRef<CalendarRef | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
-  const [range, setRange] = useState<VisibleRange | null>(null);
-  const [viewType, setViewType] = useState<CalendarViewType>("dayGridMonth");
-  const [title, setTitle] = useState("");
+  const [viewType, setViewType] = useState<CalendarViewType>(MONTH_VIEW);
+  const isMonth = viewType === MONTH_VIEW;
+  // The day the calendar is on, in the workspace's zone: the month grid shows its month, and
+  // FullCalendar's views open on it (and move it as they page).
+  const [anchor, setAnchor] = useState<WallDate>(() => wallDateAt(Date.now(), zone));
+  // FullCalendar's current page (week, day or list), as its datesSet reports it.
+  const [fcPage, setFcPage] = useState<{ range: VisibleRange; title: string } | null>(null);
   const [filter, setFilter] = useState<CalendarFilter>(NO_FILTER);
   const [announcement, setAnnouncement] = useState("");
   const pendingFocus = useRef<number | null>(null);
   // Posts whose key move is still with the backend: another press waits for the answer.
   const moving = useRef(new Set<number>());
   const hint = useDragHintStore();
+
+  const { year: anchorYear, month: anchorMonth } = anchor;
+  const weeks = useMemo(() => monthWeeks({ year: anchorYear, month: anchorMonth, day: 1 }), [anchorYear, anchorMonth]);
+  const monthRange = useMemo(() => gridRange(weeks, zone), [weeks, zone]);
+  const range = isMonth ? monthRange : (fcPage?.range ?? null);
+  const title = isMonth ? rangeTitle(MONTH_VIEW, monthRange.start, monthRange.end, zone) : (fcPage?.title ?? "");
 
   const { entries, windowEntries, fresh, failed, drafts, retry, placed } = useCalendarData(
     workspace.id,
@@ -158,17 +175,27 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
   );
   const slotOccurrences = useOpenSlots(workspace.id, visible, range);
 
+  const api = (): CalendarApi | undefined => calendarRef.current?.getApi();
+
+  /** Shows the page holding `at`. */
+  const goTo = useCallback(
+    (at: Date) => {
+      if (isMonth) setAnchor(wallDateAt(at.getTime(), zone));
+      else calendarRef.current?.getApi().gotoDate(at);
+    },
+    [isMonth, zone],
+  );
+
   const onPlaced = useCallback(
     (entry: CalendarEntry) => {
       placed(entry);
       // A key press may have moved it out of sight: follow it.
-      const api = calendarRef.current?.getApi();
-      if (api && entry.dueAt && range) {
+      if (entry.dueAt && range) {
         const at = new Date(entry.dueAt);
-        if (at < range.start || at >= range.end) api.gotoDate(at);
+        if (at < range.start || at >= range.end) goTo(at);
       }
     },
-    [placed, range],
+    [placed, range, goTo],
   );
   const move = useMovePost(zone, { onPlaced, announce: setAnnouncement });
 
@@ -188,15 +215,19 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     () => openSlots(slotOccurrences, filter.channels, now),
     [slotOccurrences, filter.channels, now],
   );
+  const layout = layoutFor(viewType);
+  // The month grid's days: a few posts each, "+N more" and the open slots.
+  const cells = useMemo(
+    () => (isMonth ? dayContents(shown, open, dayReader(zone)) : new Map<string, DayContents>()),
+    [isMonth, shown, open, zone],
+  );
   const events = useMemo(() => {
-    const layout = layoutFor(viewType);
-    const { drawn, more } =
-      layout === "month" ? capPerDay(shownAround, dayReader(zone)) : { drawn: shownAround, more: [] };
-    const posts = drawn.map(toEventInput).filter((e) => e !== null);
+    if (isMonth) return [];
+    const posts = shownAround.map(toEventInput).filter((e) => e !== null);
     // The list view lists posts; open slots are something to drop on, so only the grids draw them.
     if (layout === "list") return posts;
-    return [...posts, ...more.map(toMoreEventInput), ...open.map(toSlotEventInput)];
-  }, [shownAround, open, viewType, zone]);
+    return [...posts, ...open.map(toSlotEventInput)];
+  }, [isMonth, shownAround, open, layout]);
   const statusCounts = useMemo(() => {
     const counts: Partial<Record<TargetState, number>> = {};
     for (const e of [...(entries ?? []), ...(drafts ?? [])]) counts[e.status] = (counts[e.status] ?? 0) + 1;
@@ -219,58 +250,160 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     return () => cancelAnimationFrame(frame);
   }, [entries]);
 
-  const api = (): CalendarApi | undefined => calendarRef.current?.getApi();
-
-  const onDatesSet = useCallback((info: DatesSetInfo) => {
-    setTitle(rangeTitle(info.view.type, info.view.currentStart, info.view.currentEnd, info.timeZone));
-    setViewType(info.view.type as CalendarViewType);
-    setRange((current) =>
-      current && current.start.getTime() === info.start.getTime() && current.end.getTime() === info.end.getTime()
-        ? current
-        : { start: info.start, end: info.end },
-    );
-  }, []);
-
-  /** Where a drag over `span` would put the post, or null when that span has no time left. */
-  const targetOf = useCallback(
-    (span: { start: Date; allDay: boolean }, event: EventApi | null): Date | null => {
-      const draftId = draftIdOf(event);
-      const day = wallDateAt(span.start.getTime(), zone);
-      if (draftId !== null || mediaOf(event) !== null) {
-        // Dropped on a day or a time with an open posting slot: the slot's time (an image
-        // has no channels yet: any channel's slot).
-        const channelIds = drafts?.find((d) => d.postId === draftId)?.targets.map((t) => t.channelId) ?? [];
-        const slot = slotForDrop(open, span, (at) => isoDay(at, zone), channelIds, new Date());
-        if (slot) return new Date(slot.at);
-        return span.allDay ? draftTimeForDay(day, zone, new Date()) : span.start;
-      }
-      const entry = event ? entryOf(event) : null;
-      if (entry?.dueAt && span.allDay) return moveToDay(new Date(entry.dueAt), day, zone);
-      return span.start;
+  const onDatesSet = useCallback(
+    (info: DatesSetInfo) => {
+      const pageTitle = rangeTitle(info.view.type, info.view.currentStart, info.view.currentEnd, info.timeZone);
+      setViewType(info.view.type as CalendarViewType);
+      setAnchor(wallDateAt(info.view.calendar.getDate().getTime(), zone));
+      setFcPage((current) =>
+        current &&
+        current.title === pageTitle &&
+        current.range.start.getTime() === info.start.getTime() &&
+        current.range.end.getTime() === info.end.getTime()
+          ? current
+          : { range: { start: info.start, end: info.end }, title: pageTitle },
+      );
     },
-    [zone, drafts, open],
+    [zone],
   );
 
-  // Called on every hover during a drag: it both refuses the past and says so.
-  const eventAllow = useCallback(
-    (span: DateSpanApi, event: EventApi | null) => {
-      const target = targetOf(span, event);
-      const ok = target !== null && isAhead(target, new Date());
-      const verb =
-        draftIdOf(event) !== null ? "schedule it for" : mediaOf(event) !== null ? "write a post with it for" : "move it to";
-      hint.set(
-        ok
-          ? { ok, text: `Drop to ${verb} ${describeInstant(target, zone)}` }
-          : {
-              ok,
-              text: target
-                ? `${describeInstant(target, zone)} has already passed — drop it on a later time`
-                : "That day is over — drop it on a later day",
-            },
-      );
-      return ok;
+  function changeView(type: CalendarViewType) {
+    if (type === viewType) return;
+    if (type === MONTH_VIEW) {
+      setFcPage(null);
+      setViewType(type);
+    } else if (isMonth) {
+      // FullCalendar opens on the anchor day in that view.
+      setViewType(type);
+    } else {
+      api()?.changeView(type);
+    }
+  }
+
+  function step(delta: 1 | -1) {
+    if (isMonth) setAnchor((day) => addMonths(day, delta));
+    else if (delta > 0) api()?.next();
+    else api()?.prev();
+  }
+
+  function goToday() {
+    if (isMonth) setAnchor(wallDateAt(now.getTime(), zone));
+    else api()?.today();
+  }
+
+  /** "+N more" or a day's date: that day in the day view. */
+  const openDay = useCallback(
+    (day: string) => {
+      if (isMonth) {
+        setAnchor(parseIsoDay(day));
+        setFcPage(null);
+        setViewType("timeGridDay");
+      } else {
+        calendarRef.current?.getApi().changeView("timeGridDay", day);
+      }
     },
-    [targetOf, hint, zone],
+    [isMonth],
+  );
+
+  /** What a FullCalendar event being dragged is. */
+  const sourceOfEvent = useCallback(
+    (event: EventApi | null): DragSource | null => {
+      const entry = event ? entryOf(event) : null;
+      if (entry) return { kind: "post", entry };
+      const media = mediaOf(event);
+      if (media) return { kind: "media", media };
+      const draftId = draftIdOf(event);
+      const draft = drafts?.find((d) => d.postId === draftId);
+      return draft ? { kind: "draft", draft } : null;
+    },
+    [drafts],
+  );
+
+  /** Where a drop of `source` on `span` would put it, or null when that span has no time left. */
+  const targetOf = useCallback(
+    (source: DragSource, span: { start: Date; allDay: boolean }): Date | null => {
+      const day = wallDateAt(span.start.getTime(), zone);
+      if (source.kind === "post") {
+        const { dueAt } = source.entry;
+        // A drop on a whole day changes the day and keeps the time of day, in the workspace's zone.
+        return dueAt && span.allDay ? moveToDay(new Date(dueAt), day, zone) : span.start;
+      }
+      // A draft or an image dropped on a day or a time with an open posting slot takes the
+      // slot's time (an image has no channels yet: any channel's slot).
+      const channelIds = source.kind === "draft" ? source.draft.targets.map((t) => t.channelId) : [];
+      const slot = slotForDrop(open, span, (at) => isoDay(at, zone), channelIds, new Date());
+      if (slot) return new Date(slot.at);
+      return span.allDay ? draftTimeForDay(day, zone, new Date()) : span.start;
+    },
+    [zone, open],
+  );
+
+  /** Where a drop of `source` on `span` would go (null: nowhere), and the hint that says so or why not. */
+  const dropPlan = useCallback(
+    (source: DragSource, span: { start: Date; allDay: boolean }): { to: Date | null; hint: Hint } => {
+      const target = targetOf(source, span);
+      if (target !== null && isAhead(target, new Date())) {
+        const verb =
+          source.kind === "draft" ? "schedule it for" : source.kind === "media" ? "write a post with it for" : "move it to";
+        return { to: target, hint: { ok: true, text: `Drop to ${verb} ${describeInstant(target, zone)}` } };
+      }
+      const text = target
+        ? `${describeInstant(target, zone)} has already passed — drop it on a later time`
+        : "That day is over — drop it on a later day";
+      return { to: null, hint: { ok: false, text } };
+    },
+    [targetOf, zone],
+  );
+
+  /** Called on every hover during a drag: whether a drop there is taken, shown in the hint. */
+  const hoverDrop = useCallback(
+    (source: DragSource | null, span: { start: Date; allDay: boolean }): boolean => {
+      const plan = source ? dropPlan(source, span) : null;
+      hint.set(plan?.hint ?? null);
+      return plan?.to != null;
+    },
+    [dropPlan, hint],
+  );
+
+  /** A drop that was allowed: move the post, schedule the draft, or start a post with the image. */
+  const commitDrop = useCallback(
+    (source: DragSource, to: Date, revert?: () => void) => {
+      if (source.kind === "media") composeWith({ images: [source.media], at: to });
+      else void move({ entry: source.kind === "post" ? source.entry : source.draft, to, revert });
+    },
+    [composeWith, move],
+  );
+
+  // Drags onto the month grid (FullCalendar does its own in the other views).
+  useMonthDrag({
+    enabled: visible && isMonth,
+    grid: rootRef,
+    sourceAt: (target) => {
+      const post = target.closest<HTMLElement>("[data-month-post]");
+      if (post && rootRef.current?.contains(post)) {
+        const entry = shown.find((e) => e.postId === Number(post.dataset.monthPost));
+        return entry?.movable ? { source: { kind: "post", entry }, el: post } : null;
+      }
+      const draftCard = target.closest<HTMLElement>(DRAFT_SELECTOR);
+      if (draftCard) {
+        const draft = drafts?.find((d) => d.postId === draftIdOfCard(draftCard));
+        return draft ? { source: { kind: "draft", draft }, el: draftCard } : null;
+      }
+      const mediaCard = target.closest<HTMLElement>(MEDIA_SELECTOR);
+      return mediaCard ? { source: { kind: "media", media: mediaOfCard(mediaCard) }, el: mediaCard } : null;
+    },
+    hover: (source, day) => hoverDrop(source, daySpan(day, zone)),
+    leave: () => hint.set(null),
+    drop: (source, day) => {
+      hint.set(null);
+      const { to } = dropPlan(source, daySpan(day, zone));
+      if (to) commitDrop(source, to);
+    },
+  });
+
+  const eventAllow = useCallback(
+    (span: DateSpanApi, event: EventApi | null) => hoverDrop(sourceOfEvent(event), span),
+    [hoverDrop, sourceOfEvent],
   );
 
   const onEventDrop = useCallback(
@@ -278,87 +411,49 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
       hint.set(null);
       const entry = entryOf(info.event);
       const start = info.event.start;
-      if (!entry?.dueAt || !start) {
+      const to = entry && start ? targetOf({ kind: "post", entry }, { start, allDay: info.event.allDay }) : null;
+      if (!entry || !to) {
         info.revert();
         return;
       }
-      // A month-view drop changes the day and keeps the time of day, in the workspace's zone.
-      const to = isTimeGrid(info.view.type)
-        ? start
-        : moveToDay(new Date(entry.dueAt), wallDateAt(start.getTime(), zone), zone);
-      void move({ entry, to, revert: info.revert });
+      commitDrop({ kind: "post", entry }, to, info.revert);
     },
-    [move, zone, hint],
+    [targetOf, commitDrop, hint],
   );
 
   const onEventReceive = useCallback(
     (info: EventReceiveInfo) => {
       hint.set(null);
-      const draftId = draftIdOf(info.event);
-      const media = mediaOf(info.event);
+      const source = sourceOfEvent(info.event);
       const start = info.event.start;
       const allDay = info.event.allDay;
-      // The drafts panel owns the draft until the backend has scheduled it; the calendar
+      // The panels own a draft or an image until the backend has scheduled it; the calendar
       // draws it from the answer, so FullCalendar's own copy goes.
       info.revert();
-      if (media && start) {
-        // An image: a new post with it, planned for that time, to finish in the composer.
-        const at = targetOf({ start, allDay }, info.event);
-        if (at) composeWith({ images: [media], at });
-        return;
-      }
-      const draft = drafts?.find((d) => d.postId === draftId);
-      if (!draft || !start) return;
-      const to = targetOf({ start, allDay }, info.event);
-      if (!to) return;
-      void move({ entry: draft, to });
+      if (!source || !start) return;
+      const to = targetOf(source, { start, allDay });
+      if (to) commitDrop(source, to);
     },
-    [drafts, move, targetOf, hint, composeWith],
+    [sourceOfEvent, targetOf, commitDrop, hint],
   );
+
+  const openPost = useCallback((entry: CalendarEntry) => openDialog({ name: "post", postId: entry.postId }), [openDialog]);
 
   const onEventClick = useCallback(
     (info: EventClickInfo) => {
       info.jsEvent.preventDefault();
       const entry = entryOf(info.event);
-      const more = moreOf(info.event);
-      if (entry) openDialog({ name: "post", postId: entry.postId });
-      else if (more) calendarRef.current?.getApi().changeView("timeGridDay", more.day);
+      if (entry) openPost(entry);
       else if (slotOf(info.event)) compose();
     },
-    [openDialog, compose],
+    [openPost, compose],
   );
 
   const eventContent = useCallback(
     (info: EventDisplayInfo) => {
       const entry = entryOf(info.event);
       const slot = slotOf(info.event);
-      const more = moreOf(info.event);
-      if (more) {
-        return (
-          <span className="cal-more-link" data-more-day={more.day} title={`Open ${more.day} to see all its posts`}>
-            +{more.count} more
-            <span className="visually-hidden"> posts on {describeDay(more.day)}: open the day</span>
-          </span>
-        );
-      }
-      if (slot) {
-        const ch = channels?.find((c) => c.id === slot.channelId);
-        const label = ch ? ch.displayName.trim() || ch.handle : `channel ${slot.channelId}`;
-        const time = formatClock(new Date(slot.at), zone);
-        return (
-          <span
-            className="cal-slot-marker"
-            data-slot-channel={slot.channelId}
-            data-slot-at={slot.at}
-            style={{ "--slot-color": channelColorVar(slots.get(slot.channelId)) } as CSSProperties}
-            title={`Open posting slot for ${label} at ${time}: drop a draft here`}
-          >
-            <span className="cal-slot-dot" aria-hidden="true" />
-            <span className="cal-slot-time">{time}</span>
-            <span className="cal-slot-label">open · {label}</span>
-          </span>
-        );
-      }
+      if (slot) return <SlotMarker slot={slot} channels={channels} colorSlots={slots} zone={zone} />;
       if (!entry) {
         // A draft being dragged in from the panel.
         return <span className="cal-event cal-event-incoming">{info.event.title}</span>;
@@ -369,17 +464,19 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
   );
 
   // The keys a post answers to, on FullCalendar's focusable element: set when it is drawn, and
-  // kept in step when a post stops being movable (it went out) without being drawn anew.
+  // kept in step when a post stops being movable (it went out) without being drawn anew. The
+  // month grid sets them itself.
   const onEventDidMount = useCallback((info: { el: HTMLElement; event: EventApi }) => {
     markMovable(info.el, entryOf(info.event)?.movable ?? false);
   }, []);
   useEffect(() => {
+    if (isMonth) return;
     const movable = new Map(shownAround.map((e) => [e.postId, e.movable]));
     for (const inner of rootRef.current?.querySelectorAll<HTMLElement>("[data-post-id]") ?? []) {
       const el = inner.closest<HTMLElement>("[role=button]");
       if (el) markMovable(el, movable.get(Number(inner.dataset.postId)) ?? false);
     }
-  }, [shownAround]);
+  }, [shownAround, isMonth]);
 
   const dayClass = useCallback(
     (info: DayCellInfo | DayLaneInfo) => (info.isPast ? "cal-day-past" : info.isToday ? "cal-day-today" : ""),
@@ -427,6 +524,8 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     await move({ entry: draft, to: new Date(at) });
   }
 
+  // Who takes drops from the side panels: our month grid, FullCalendar's time grids, or no one (the list).
+  const dropOnto: DropOnto = isMonth ? "month" : layout === "list" ? null : "fullcalendar";
   const unit = CALENDAR_VIEWS.find((v) => v.type === viewType)?.unit ?? "month";
   const filtering = isFiltering(filter);
   const hiddenDrafts = (drafts?.length ?? 0) - (shownDrafts?.length ?? 0);
@@ -458,14 +557,14 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
 
       <div className="calendar-toolbar">
         <div className="calendar-nav">
-          <button type="button" className="button button-small" onClick={() => api()?.today()}>
+          <button type="button" className="button button-small" onClick={goToday}>
             Today
           </button>
           <button
             type="button"
             className="icon-button calendar-step"
             aria-label={`Previous ${unit}`}
-            onClick={() => api()?.prev()}
+            onClick={() => step(-1)}
           >
             <span aria-hidden="true">‹</span>
           </button>
@@ -473,7 +572,7 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
             type="button"
             className="icon-button calendar-step"
             aria-label={`Next ${unit}`}
-            onClick={() => api()?.next()}
+            onClick={() => step(1)}
           >
             <span aria-hidden="true">›</span>
           </button>
@@ -491,7 +590,7 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
                   name="calendar-view"
                   value={v.type}
                   checked={viewType === v.type}
-                  onChange={() => api()?.changeView(v.type)}
+                  onChange={() => changeView(v.type)}
                 />
                 <span className="segmented-face">{v.label}</span>
               </label>
@@ -547,16 +646,32 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
       <div className="calendar-layout">
         <div
           ref={rootRef}
-          className={`calendar-main calendar-view-${layoutFor(viewType)}`}
+          className={`calendar-main calendar-view-${layout}`}
           data-testid="calendar-grid"
           onKeyDown={onKeyDown}
           onMouseUp={onMouseUp}
         >
           <DragHint store={hint} />
+          {isMonth ? (
+            <MonthGrid
+              weeks={weeks}
+              month={anchorMonth}
+              title={title}
+              cells={cells}
+              today={isoDay(now, zone)}
+              zone={zone}
+              channels={channels}
+              colorSlots={slots}
+              onOpenPost={openPost}
+              onOpenDay={openDay}
+              onOpenSlot={compose}
+            />
+          ) : (
           <FullCalendar
             ref={calendarRef}
             plugins={PLUGINS}
-            initialView="dayGridMonth"
+            initialView={viewType}
+            initialDate={isoOf(anchor)}
             headerToolbar={false}
             timeZone={zone}
             firstDay={1}
@@ -591,18 +706,19 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
             slotEventOverlap={false}
             eventOrder="order,start,title"
           />
+          )}
         </div>
         <div className="calendar-side">
           <DraftsPanel
             drafts={shownDrafts}
-            canDrop={layoutFor(viewType) !== "list"}
+            dropOnto={dropOnto}
             hiddenCount={hiddenDrafts}
             zone={zone}
             slots={slots}
             onWrite={compose}
             onQueue={(draft) => void queueDraft(draft)}
           />
-          <MediaPanel workspaceId={workspace.id} visible={visible} canDrop={layoutFor(viewType) !== "list"} />
+          <MediaPanel workspaceId={workspace.id} visible={visible} dropOnto={dropOnto} />
         </div>
       </div>
       <p className="visually-hidden" aria-live="polite" data-testid="calendar-announcer">

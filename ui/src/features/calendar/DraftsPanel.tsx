@@ -4,10 +4,15 @@ import { ImageIcon, ThreadIcon } from "../../components/icons";
 import type { CalendarEntry } from "../../lib/ipc/client";
 import { firstLine } from "../posts/text";
 import { ChannelDots, describeEntry } from "./CalendarEventContent";
-import { useCalendarDraggables } from "./externalDrag";
+import { useCalendarDraggables, type DropOnto } from "./externalDrag";
 
-/** Marks the elements FullCalendar accepts as drops (its dropAccept option). */
+/** Marks the elements the calendar accepts as drops (FullCalendar's dropAccept option too). */
 export const DRAFT_SELECTOR = ".draft-card";
+
+/** The draft a card stands for. */
+export function draftIdOfCard(card: HTMLElement): number {
+  return Number(card.dataset.postId);
+}
 
 interface DraftsPanelProps {
   drafts: CalendarEntry[] | null;
@@ -15,8 +20,8 @@ interface DraftsPanelProps {
   hiddenCount: number;
   zone: string;
   slots: ReadonlyMap<number, number>;
-  /** False in the list view, which has no days to drop on. */
-  canDrop: boolean;
+  /** Who takes the drafts dragged out: null in the list view, which has no days to drop on. */
+  dropOnto: DropOnto;
   onWrite: () => void;
   /** Schedules the draft at its channels' next open posting slot. */
   onQueue: (draft: CalendarEntry) => void;
@@ -26,15 +31,21 @@ interface DraftsPanelProps {
  * Drafts with no time yet, beside the calendar. Each can be dragged onto a day (month view,
  * it goes out at 09:00) or onto a time (week and day views).
  */
-export function DraftsPanel({ drafts, hiddenCount, zone, slots, canDrop, onWrite, onQueue }: DraftsPanelProps) {
+export function DraftsPanel({ drafts, hiddenCount, zone, slots, dropOnto, onWrite, onQueue }: DraftsPanelProps) {
+  const canDrop = dropOnto !== null;
   const { openDialog } = useUi();
   const listRef = useRef<HTMLUListElement>(null);
 
-  useCalendarDraggables(listRef, DRAFT_SELECTOR, (card) => ({
-    id: `draft-${card.dataset.postId ?? ""}`,
-    title: card.dataset.title ?? "",
-    extendedProps: { draftId: Number(card.dataset.postId) },
-  }));
+  useCalendarDraggables(
+    listRef,
+    DRAFT_SELECTOR,
+    (card) => ({
+      id: `draft-${card.dataset.postId ?? ""}`,
+      title: card.dataset.title ?? "",
+      extendedProps: { draftId: draftIdOfCard(card) },
+    }),
+    dropOnto === "fullcalendar",
+  );
 
   function onKeyDown(event: KeyboardEvent<HTMLLIElement>, draft: CalendarEntry) {
     if (event.target !== event.currentTarget) return;

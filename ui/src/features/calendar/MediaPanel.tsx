@@ -5,9 +5,9 @@ import { useUi } from "../../app/ui";
 import * as ipc from "../../lib/ipc/client";
 import type { LibraryItem as MediaItem } from "../../lib/ipc/client";
 import { assetUrl } from "../media/media";
-import { useCalendarDraggables } from "./externalDrag";
+import { useCalendarDraggables, type DropOnto } from "./externalDrag";
 
-/** Marks the library images FullCalendar accepts as drops, beside the drafts. */
+/** Marks the library images the calendar accepts as drops, beside the drafts. */
 export const MEDIA_SELECTOR = ".calendar-media-item";
 
 /** How many of the newest images the panel offers (the Media section has them all). */
@@ -24,11 +24,21 @@ export function mediaOf(event: { extendedProps: Record<string, unknown> } | null
   return media && typeof media.path === "string" ? media : null;
 }
 
+/** The image a panel item stands for, from its data attributes. */
+export function mediaOfCard(card: HTMLElement): DroppedMedia {
+  return {
+    path: card.dataset.mediaPath ?? "",
+    name: card.dataset.mediaName ?? "",
+    alt: card.dataset.mediaAlt ?? "",
+  };
+}
+
 /**
  * The library's newest images beside the calendar: drag one onto a day or a time to start a
  * post with it planned then (Enter starts one without a time).
  */
-export function MediaPanel({ workspaceId, visible, canDrop }: { workspaceId: number; visible: boolean; canDrop: boolean }) {
+export function MediaPanel({ workspaceId, visible, dropOnto }: { workspaceId: number; visible: boolean; dropOnto: DropOnto }) {
+  const canDrop = dropOnto !== null;
   const { showError } = useErrors();
   const { postsRevision } = usePublishing();
   const { composeWith, navigate } = useUi();
@@ -51,17 +61,16 @@ export function MediaPanel({ workspaceId, visible, canDrop }: { workspaceId: num
     };
   }, [workspaceId, visible, postsRevision, showError]);
 
-  useCalendarDraggables(listRef, MEDIA_SELECTOR, (card) => ({
-    id: `media-${card.dataset.mediaId ?? ""}`,
-    title: card.dataset.mediaName ?? "",
-    extendedProps: {
-      media: {
-        path: card.dataset.mediaPath ?? "",
-        name: card.dataset.mediaName ?? "",
-        alt: card.dataset.mediaAlt ?? "",
-      } satisfies DroppedMedia,
-    },
-  }));
+  useCalendarDraggables(
+    listRef,
+    MEDIA_SELECTOR,
+    (card) => ({
+      id: `media-${card.dataset.mediaId ?? ""}`,
+      title: card.dataset.mediaName ?? "",
+      extendedProps: { media: mediaOfCard(card) },
+    }),
+    dropOnto === "fullcalendar",
+  );
 
   function start(item: MediaItem) {
     composeWith({ images: [{ path: item.path, alt: item.altText, name: item.fileName }] });

@@ -220,6 +220,9 @@ export function undoPlan(previousDueAt: string | null, now: Date): UndoPlan {
   return isAhead(at, now) ? { kind: "undo", at } : { kind: "passed", at };
 }
 
+/** The keys a focused post moves with (its aria-keyshortcuts). */
+export const MOVE_KEYS = "Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown";
+
 export type KeyMove = { kind: "days"; days: number } | { kind: "minutes"; minutes: number };
 
 /**

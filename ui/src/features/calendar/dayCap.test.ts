@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarEntry } from "../../lib/ipc/client";
 import { dayReader, isoDay } from "./calendarTime";
-import { MONTH_POSTS_PER_DAY, capPerDay } from "./dayCap";
+import { MONTH_POSTS_PER_DAY, capByDay } from "./dayCap";
 import { covers, nearEdge, windowAround, within } from "./rangeWindow";
 
 function entry(postId: number, dueAt: string | null): CalendarEntry {
@@ -23,16 +23,18 @@ describe("month cells show a few posts and '+N more'", () => {
 
   it("keeps a day with up to the cap whole", () => {
     const list = Array.from({ length: MONTH_POSTS_PER_DAY }, (_, i) => entry(i, `2027-01-05T0${i}:00:00Z`));
-    expect(capPerDay(list, day)).toEqual({ drawn: list, more: [] });
+    expect(capByDay(list, day)).toEqual(new Map([["2027-01-05", { shown: list, more: null }]]));
   });
 
   it("shows the earliest of a busier day and counts the rest, per day in the workspace's zone", () => {
     // 23:30Z on the 5th is 00:30 on the 6th in Berlin: it belongs to the 6th.
     const busy = [1, 2, 3, 4, 5, 6].map((i) => entry(i, `2027-01-05T1${i}:00:00Z`));
     const late = entry(7, "2027-01-05T23:30:00Z");
-    const { drawn, more } = capPerDay([...busy, late], day);
-    expect(drawn.map((e) => e.postId)).toEqual([1, 2, 3, 7]);
-    expect(more).toEqual([{ day: "2027-01-05", count: 3, at: "2027-01-05T14:00:00Z" }]);
+    const days = capByDay([late, ...busy], day);
+    expect([...days.keys()]).toEqual(["2027-01-06", "2027-01-05"]);
+    expect(days.get("2027-01-05")?.shown.map((e) => e.postId)).toEqual([1, 2, 3]);
+    expect(days.get("2027-01-05")?.more).toEqual({ day: "2027-01-05", count: 3, at: "2027-01-05T14:00:00Z" });
+    expect(days.get("2027-01-06")).toEqual({ shown: [late], more: null });
   });
 
   it("reads the same days as isoDay across a daylight-saving change", () => {

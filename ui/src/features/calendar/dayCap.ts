@@ -1,11 +1,10 @@
-import type { EventInput } from "@fullcalendar/react";
 import type { CalendarEntry } from "../../lib/ipc/client";
 
 /**
  * In month view a day cell shows at most this many posts; a busier day shows one fewer and a
  * "+N more" link to its day view. The calendar is then handed a few events per day instead of
- * every post of a busy month (a 1,000-post month is mostly hidden anyway), which is what keeps
- * paging through months instant.
+ * every post of a busy month (a 1,000-post month is mostly hidden anyway), which is part of
+ * what keeps paging through months instant.
  */
 export const MONTH_POSTS_PER_DAY = 4;
 
@@ -18,19 +17,15 @@ export interface MoreOnDay {
   at: string;
 }
 
-export interface MoreProps {
-  more: MoreOnDay;
-}
-
 /**
- * Splits `entries` (in time order, as the backend sends them) into those drawn in month cells
- * and, per day with more than `cap`, how many are left for the day's "+N more".
+ * Groups `entries` (in time order, as the backend sends them) by day and, per day with more
+ * than `cap`, keeps the earliest `cap - 1` and counts the rest for the day's "+N more".
  */
-export function capPerDay(
+export function capByDay(
   entries: readonly CalendarEntry[],
   dayOf: (instant: Date) => string,
   cap = MONTH_POSTS_PER_DAY,
-): { drawn: CalendarEntry[]; more: MoreOnDay[] } {
+): Map<string, { shown: CalendarEntry[]; more: MoreOnDay | null }> {
   const byDay = new Map<string, CalendarEntry[]>();
   for (const entry of entries) {
     if (entry.dueAt === null) continue;
@@ -39,37 +34,18 @@ export function capPerDay(
     if (list) list.push(entry);
     else byDay.set(day, [entry]);
   }
-  const drawn: CalendarEntry[] = [];
-  const more: MoreOnDay[] = [];
+  const days = new Map<string, { shown: CalendarEntry[]; more: MoreOnDay | null }>();
   for (const [day, list] of byDay) {
-    if (list.length <= cap) {
-      drawn.push(...list);
+    const sorted = [...list].sort((a, b) => Date.parse(a.dueAt ?? "") - Date.parse(b.dueAt ?? ""));
+    if (sorted.length <= cap) {
+      days.set(day, { shown: sorted, more: null });
       continue;
     }
-    const sorted = [...list].sort((a, b) => Date.parse(a.dueAt ?? "") - Date.parse(b.dueAt ?? ""));
-    drawn.push(...sorted.slice(0, cap - 1));
     const firstHidden = sorted[cap - 1];
-    more.push({ day, count: sorted.length - (cap - 1), at: firstHidden.dueAt ?? "" });
+    days.set(day, {
+      shown: sorted.slice(0, cap - 1),
+      more: { day, count: sorted.length - (cap - 1), at: firstHidden.dueAt ?? "" },
+    });
   }
-  return { drawn, more };
-}
-
-export function toMoreEventInput(more: MoreOnDay): EventInput {
-  const start = new Date(more.at);
-  return {
-    id: `more-${more.day}`,
-    title: `+${more.count} more`,
-    start,
-    end: new Date(start.getTime() + 60_000),
-    allDay: false,
-    editable: false,
-    startEditable: false,
-    durationEditable: false,
-    className: "cal-more",
-    extendedProps: { more, order: 0 } satisfies MoreProps & { order: number },
-  };
-}
-
-export function moreOf(event: { extendedProps: Record<string, unknown> }): MoreOnDay | null {
-  return (event.extendedProps as Partial<MoreProps>).more ?? null;
+  return days;
 }

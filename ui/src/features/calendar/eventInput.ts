@@ -12,13 +12,18 @@ export interface EventProps {
   entry: CalendarEntry;
 }
 
+/** The classes of the element a post is drawn in, in every view. */
+export function postClasses(entry: CalendarEntry): string {
+  const classes = ["cal-post", `cal-status-${entry.status}`];
+  if (PROBLEM_STATES.includes(entry.status)) classes.push("cal-post-problem");
+  if (!entry.movable) classes.push("cal-post-fixed");
+  return classes.join(" ");
+}
+
 /** A calendar entry as a FullCalendar event; the entry itself rides along in extendedProps. */
 export function toEventInput(entry: CalendarEntry): EventInput | null {
   if (entry.dueAt === null) return null;
   const start = new Date(entry.dueAt);
-  const classes = ["cal-post", `cal-status-${entry.status}`];
-  if (PROBLEM_STATES.includes(entry.status)) classes.push("cal-post-problem");
-  if (!entry.movable) classes.push("cal-post-fixed");
   return {
     id: String(entry.postId),
     title: entry.text,
@@ -27,7 +32,7 @@ export function toEventInput(entry: CalendarEntry): EventInput | null {
     allDay: false,
     startEditable: entry.movable,
     durationEditable: false,
-    className: classes.join(" "),
+    className: postClasses(entry),
     extendedProps: { entry, order: 0 } satisfies EventProps & { order: number },
   };
 }
