@@ -7,22 +7,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import path from "node:path";
 import { artifactsDir, screenshot, webApp } from "./harness.mjs";
-import { bakerySeed, NOW, POSTS } from "./seed.mjs";
+import { bakerySeed, NOW, picture, POSTS } from "./seed.mjs";
 
 const open = webApp();
-
-/** A photo-like picture (a warm loaf on a board against a blue wall) as an SVG data URL. */
-function picture(w, h, hue) {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">
-<defs><linearGradient id="wall" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,62%)"/><stop offset="1" stop-color="hsl(${hue},35%,38%)"/></linearGradient>
-<radialGradient id="loaf" cx="0.45" cy="0.4" r="0.7"><stop offset="0" stop-color="#f2c27b"/><stop offset="0.7" stop-color="#b86b2b"/><stop offset="1" stop-color="#7a3e14"/></radialGradient></defs>
-<rect width="${w}" height="${h}" fill="url(#wall)"/>
-<rect y="${h * 0.68}" width="${w}" height="${h * 0.32}" fill="#8a5a33"/>
-<ellipse cx="${w * 0.5}" cy="${h * 0.62}" rx="${w * 0.28}" ry="${h * 0.17}" fill="url(#loaf)"/>
-<path d="M ${w * 0.33} ${h * 0.58} q ${w * 0.05} -${h * 0.06} ${w * 0.1} 0 M ${w * 0.45} ${h * 0.56} q ${w * 0.05} -${h * 0.06} ${w * 0.1} 0 M ${w * 0.57} ${h * 0.58} q ${w * 0.05} -${h * 0.06} ${w * 0.1} 0" stroke="#f6dfb0" stroke-width="${w * 0.012}" fill="none"/>
-<circle cx="${w * 0.82}" cy="${h * 0.2}" r="${h * 0.08}" fill="#fff6d8" opacity="0.85"/></svg>`;
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
-}
 
 const LOGO = `data:image/svg+xml;base64,${Buffer.from(
   `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="200" rx="30" fill="#1c1c24"/><text x="200" y="125" font-family="sans-serif" font-size="72" font-weight="700" fill="#fff" text-anchor="middle">HARBOUR</text></svg>`,

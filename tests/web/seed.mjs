@@ -165,6 +165,19 @@ export function bakeryPosts() {
   ];
 }
 
+/** A photo-like picture (a warm loaf on a board against a coloured wall, `hue`) as an SVG data URL. */
+export function picture(w, h, hue) {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">
+<defs><linearGradient id="wall" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,62%)"/><stop offset="1" stop-color="hsl(${hue},35%,38%)"/></linearGradient>
+<radialGradient id="loaf" cx="0.45" cy="0.4" r="0.7"><stop offset="0" stop-color="#f2c27b"/><stop offset="0.7" stop-color="#b86b2b"/><stop offset="1" stop-color="#7a3e14"/></radialGradient></defs>
+<rect width="${w}" height="${h}" fill="url(#wall)"/>
+<rect y="${h * 0.68}" width="${w}" height="${h * 0.32}" fill="#8a5a33"/>
+<ellipse cx="${w * 0.5}" cy="${h * 0.62}" rx="${w * 0.28}" ry="${h * 0.17}" fill="url(#loaf)"/>
+<path d="M ${w * 0.33} ${h * 0.58} q ${w * 0.05} -${h * 0.06} ${w * 0.1} 0 M ${w * 0.45} ${h * 0.56} q ${w * 0.05} -${h * 0.06} ${w * 0.1} 0 M ${w * 0.57} ${h * 0.58} q ${w * 0.05} -${h * 0.06} ${w * 0.1} 0" stroke="#f6dfb0" stroke-width="${w * 0.012}" fill="none"/>
+<circle cx="${w * 0.82}" cy="${h * 0.2}" r="${h * 0.08}" fill="#fff6d8" opacity="0.85"/></svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+}
+
 function workspace(id, name, timezone) {
   return { id, name, timezone, createdAt: "2026-01-05T09:00:00Z" };
 }
@@ -196,6 +209,8 @@ export function bakerySeed(theme = "light") {
       },
     ],
     imageCounts: { [POSTS.thread]: 2, [POSTS.image]: 1, [POSTS.long]: 0 },
+    // The first image's thumbnail of the posts with images.
+    thumbnails: { [POSTS.thread]: picture(256, 192, 205), [POSTS.image]: picture(256, 256, 20) },
   };
 }
 

@@ -187,7 +187,7 @@ function parseInstant(field: string, text: unknown): Date {
   return date;
 }
 
-function calendarEntry(p: PostDetails, imageCount: number): CalendarEntry {
+function calendarEntry(p: PostDetails, imageCount: number, thumbnail: string | null): CalendarEntry {
   const targets = [...p.targets]
     .sort((a, b) => a.network.localeCompare(b.network) || a.channel.localeCompare(b.channel))
     .map((t) => ({ targetId: t.id, channelId: t.channelId, network: t.network, channel: t.channel, state: t.state }));
@@ -206,6 +206,7 @@ function calendarEntry(p: PostDetails, imageCount: number): CalendarEntry {
     imageCount,
     movable: targets.every((t) => MOVABLE_STATES.includes(t.state)),
     tags: [...(p.tags ?? [])].sort((a, b) => a.toLocaleLowerCase().localeCompare(b.toLocaleLowerCase())),
+    thumbnail,
   };
 }
 
@@ -324,6 +325,8 @@ export interface FakeBackend {
   publishing: PublishingSettings;
   /** Images per post id (PostDetails does not carry them; the calendar counts them). */
   imageCounts: Record<number, number>;
+  /** The first image's thumbnail per post id (a path, or a data URL the fake asset protocol hands back as is). */
+  thumbnails: Record<number, string>;
   /** The backend's clock, for reschedule_post's "in the past" check. */
   now: () => Date;
   /** What the file dialog answers (null: the user cancelled). */
@@ -360,6 +363,7 @@ export function installBackend(
       | "posts"
       | "publishing"
       | "imageCounts"
+      | "thumbnails"
       | "now"
       | "slots"
     >
@@ -376,6 +380,7 @@ export function installBackend(
     posts: init.posts ?? [],
     publishing: init.publishing ?? { paused: false, missedGraceMinutes: 15 },
     imageCounts: init.imageCounts ?? {},
+    thumbnails: init.thumbnails ?? {},
     now: init.now ?? (() => new Date()),
     pickedFiles: null,
     savePath: null,
@@ -509,13 +514,13 @@ export function installBackend(
           return due >= from.getTime() && due < to.getTime();
         })
         .sort((a, b) => new Date(a.dueAt as string).getTime() - new Date(b.dueAt as string).getTime() || a.id - b.id)
-        .map((p) => calendarEntry(p, backend.imageCounts[p.id] ?? 0));
+        .map((p) => calendarEntry(p, backend.imageCounts[p.id] ?? 0, backend.thumbnails[p.id] ?? null));
     },
     unscheduled_drafts: (args) =>
       backend.posts
         .filter((p) => p.workspaceId === args.workspaceId && p.dueAt === null)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)
-        .map((p) => calendarEntry(p, backend.imageCounts[p.id] ?? 0)),
+        .map((p) => calendarEntry(p, backend.imageCounts[p.id] ?? 0, backend.thumbnails[p.id] ?? null)),
     reschedule_post: (args) => {
       const at = parseInstant("at", args.at);
       if (at.getTime() < backend.now().getTime() - PAST_TOLERANCE_MS) {

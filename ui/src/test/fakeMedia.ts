@@ -317,6 +317,8 @@ export function installAssetProtocol(host: Host) {
   const internals = (window as unknown as { __TAURI_INTERNALS__?: Record<string, unknown> }).__TAURI_INTERNALS__;
   if (!internals) return;
   internals.convertFileSrc = (path: string, protocol = "asset") => {
+    // A seed may name a picture by its data URL directly (the calendar's thumbnails).
+    if (path.startsWith("data:")) return path;
     const sha = path.replace(/\.jpg$/, "").split("/").pop() ?? "";
     const file = Object.values(host.media.files).find((f) => f.sha256 === sha);
     return file?.preview ?? `${protocol}://localhost/${encodeURIComponent(path)}`;

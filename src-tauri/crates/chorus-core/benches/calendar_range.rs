@@ -41,6 +41,7 @@ fn start() -> DateTime<Utc> {
 
 struct Db {
     _tmp: tempfile::TempDir,
+    dir: DataDir,
     store: Store,
     workspace: i64,
 }
@@ -110,6 +111,7 @@ fn build(posts: usize, at: impl Fn(usize) -> DateTime<Utc>) -> BenchResult<Db> {
     }
     Ok(Db {
         _tmp: tmp,
+        dir,
         store,
         workspace: ws.id,
     })
@@ -142,7 +144,7 @@ fn measure(
     let mut bytes = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let entries = calendar::range(conn, db.workspace, from, to)?;
+        let entries = calendar::range(conn, &db.dir, db.workspace, from, to)?;
         query_ms.push(t.elapsed().as_secs_f64() * 1e3);
         if entries.len() != expected || entries.iter().any(|e| e.targets.len() != 3) {
             return Err(format!(
@@ -152,7 +154,7 @@ fn measure(
             .into());
         }
         let t = Instant::now();
-        let entries = calendar::range(conn, db.workspace, from, to)?;
+        let entries = calendar::range(conn, &db.dir, db.workspace, from, to)?;
         bytes = serde_json::to_vec(&entries)?.len();
         ipc_ms.push(t.elapsed().as_secs_f64() * 1e3);
     }

@@ -3,8 +3,9 @@
 //! drafts beside it, and moving a post to another time.
 
 use crate::clock::{Clock, to_db_instant};
+use crate::media::library::thumb_path;
 use crate::publish::{TargetState, control};
-use crate::{CoreError, Result};
+use crate::{CoreError, DataDir, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -48,6 +49,8 @@ pub struct CalendarEntry {
     pub movable: bool,
     /// The user's own labels (never published), alphabetically.
     pub tags: Vec<String>,
+    /// Absolute path of the first image's thumbnail (256 px JPEG), once the library has made it.
+    pub thumbnail: Option<String>,
 }
 
 /// Which target state the post's badge shows when its channels differ: trouble first.
@@ -86,11 +89,15 @@ const POSTS_SQL: &str = "SELECT p.id, substr(p.body, 1, ?4), p.scheduled_at, p.t
 const TARGETS_SQL: &str = "SELECT v.post_id, v.id, v.channel_id, v.state
  FROM posts p JOIN post_variants v ON v.post_id = p.id";
 const TAGS_SQL: &str = "SELECT t.post_id, t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id";
+// Every post's images with a thumbnail made, first image first; the first per post is kept.
+const THUMBS_SQL: &str = "SELECT m.post_id, a.sha256 FROM posts p
+ JOIN post_media m ON m.post_id = p.id JOIN media_assets a ON a.id = m.media_id";
 
 /// `filter` is the WHERE/ORDER tail shared by both queries; it uses ?1..?3, and ?4 is the
 /// excerpt length.
 fn entries(
     conn: &Connection,
+    dir: &DataDir,
     workspace_id: i64,
     filter: &str,
     order: &str,
@@ -122,6 +129,7 @@ fn entries(
                 targets: Vec::new(),
                 movable: true,
                 tags: Vec::new(),
+                thumbnail: None,
             })
         })?;
         for entry in rows {
@@ -163,6 +171,20 @@ fn entries(
             out[i].tags.push(tag);
         }
     }
+    let mut stmt = conn.prepare_cached(&format!(
+        "{THUMBS_SQL} {filter} AND a.thumb_state = 'ready' ORDER BY m.post_id, m.segment, m.position"
+    ))?;
+    let rows = stmt.query_map(params![workspace_id, from, to], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (post_id, sha256) = row?;
+        if let Some(&i) = index.get(&post_id)
+            && out[i].thumbnail.is_none()
+        {
+            out[i].thumbnail = Some(thumb_path(dir, &sha256).display().to_string());
+        }
+    }
     for entry in &mut out {
         entry.tags.sort_by_key(|t| t.to_lowercase());
         entry
@@ -184,6 +206,7 @@ fn entries(
 /// The workspace's posts planned in `[from, to)`, in time order.
 pub fn range(
     conn: &Connection,
+    dir: &DataDir,
     workspace_id: i64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -196,6 +219,7 @@ pub fn range(
     }
     entries(
         conn,
+        dir,
         workspace_id,
         "WHERE p.workspace_id = ?1 AND p.scheduled_at >= ?2 AND p.scheduled_at < ?3",
         "ORDER BY p.scheduled_at, p.id",
@@ -204,9 +228,14 @@ pub fn range(
 }
 
 /// Drafts with no time yet, newest first: the calendar's side panel.
-pub fn unscheduled_drafts(conn: &Connection, workspace_id: i64) -> Result<Vec<CalendarEntry>> {
+pub fn unscheduled_drafts(
+    conn: &Connection,
+    dir: &DataDir,
+    workspace_id: i64,
+) -> Result<Vec<CalendarEntry>> {
     entries(
         conn,
+        dir,
         workspace_id,
         "WHERE p.workspace_id = ?1 AND p.scheduled_at IS NULL AND ?2 IS NULL AND ?3 IS NULL",
         "ORDER BY p.updated_at DESC, p.id DESC",
@@ -387,7 +416,7 @@ mod tests {
         }
 
         fn range(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<CalendarEntry> {
-            range(self.store.connection(), self.workspace, from, to).expect("range")
+            range(self.store.connection(), &self.dir, self.workspace, from, to).expect("range")
         }
     }
 
@@ -419,8 +448,45 @@ mod tests {
         assert_eq!(entry.due_at.as_deref(), Some("2026-12-01T11:00:00.000Z"));
         // The end is exclusive: a post at exactly `to` belongs to the next range.
         assert!(f.range(t0(), t0() + hours(2)).is_empty());
-        let err = range(f.store.connection(), f.workspace, t0(), t0()).expect_err("empty");
+        let err = range(f.store.connection(), &f.dir, f.workspace, t0(), t0()).expect_err("empty");
         assert_eq!(err.field(), Some("to"));
+    }
+
+    #[test]
+    fn an_entry_carries_its_first_images_thumbnail_once_the_library_has_made_it() {
+        let mut f = fixture();
+        let id = f.post("loaves", When::At(t0() + hours(1)));
+        let draft = f.post("buns", When::Draft);
+        let conn = f.store.connection();
+        let asset = |n: i64, sha: char, state: &str| {
+            conn.execute(
+                "INSERT INTO media_assets (id, workspace_id, sha256, file_name, mime_type, byte_size, created_at, thumb_state)
+                 VALUES (?1, ?2, ?3, 'a.jpg', 'image/jpeg', 10, '2026-12-01T00:00:00.000Z', ?4)",
+                params![n, f.workspace, sha.to_string().repeat(64), state],
+            )
+            .expect("asset");
+        };
+        asset(1, 'a', "pending");
+        asset(2, 'b', "ready");
+        asset(3, 'c', "ready");
+        let attach = |post: i64, segment: i64, position: i64, media: i64| {
+            conn.execute(
+                "INSERT INTO post_media (post_id, segment, position, media_id) VALUES (?1, ?2, ?3, ?4)",
+                params![post, segment, position, media],
+            )
+            .expect("attach");
+        };
+        // The first image has no thumbnail yet: the first one that has is shown; a later
+        // thread segment's image comes after the first segment's.
+        attach(id, 1, 0, 3);
+        attach(id, 0, 0, 1);
+        attach(id, 0, 1, 2);
+        attach(draft, 0, 0, 1);
+        let entry = &f.range(t0(), t0() + hours(2))[0];
+        let expected = thumb_path(&f.dir, &"b".repeat(64)).display().to_string();
+        assert_eq!(entry.thumbnail.as_deref(), Some(expected.as_str()));
+        let drafts = unscheduled_drafts(conn, &f.dir, f.workspace).expect("drafts");
+        assert_eq!(drafts[0].thumbnail, None, "pending: nothing to show yet");
     }
 
     #[test]
@@ -440,7 +506,7 @@ mod tests {
             entry.targets.iter().map(|t| t.state).collect::<Vec<_>>(),
             [TargetState::Scheduled, TargetState::Failed]
         );
-        let drafts = unscheduled_drafts(conn, f.workspace).expect("drafts");
+        let drafts = unscheduled_drafts(conn, &f.dir, f.workspace).expect("drafts");
         assert_eq!(drafts.len(), 1);
         assert_eq!((drafts[0].post_id, drafts[0].due_at.clone()), (draft, None));
         assert_eq!(drafts[0].status, TargetState::Draft);
@@ -471,7 +537,7 @@ mod tests {
             Some(to)
         );
         assert!(
-            unscheduled_drafts(f.store.connection(), f.workspace)
+            unscheduled_drafts(f.store.connection(), &f.dir, f.workspace)
                 .expect("drafts")
                 .is_empty()
         );
@@ -577,7 +643,7 @@ mod tests {
         let id = f.post("bread", When::At(t0() + hours(1)));
         unschedule(f.store.connection_mut(), &f.clock, id).expect("unschedule");
         assert!(f.range(t0(), t0() + hours(2)).is_empty());
-        let drafts = unscheduled_drafts(f.store.connection(), f.workspace).expect("drafts");
+        let drafts = unscheduled_drafts(f.store.connection(), &f.dir, f.workspace).expect("drafts");
         assert_eq!(drafts[0].post_id, id);
         assert!(
             drafts[0]

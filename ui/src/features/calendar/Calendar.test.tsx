@@ -28,6 +28,7 @@ function seed(b: FakeBackend) {
     post(6, "Older draft", [target(61, masto, "draft")], { createdAt: "2035-03-01T09:00:00Z" }),
   ];
   b.imageCounts = { 1: 2 };
+  b.thumbnails = { 1: "data:image/png;base64,iVBORw0KGgo=" };
 }
 
 beforeAll(async () => {
@@ -98,6 +99,9 @@ describe("calendar", { timeout: 20_000 }, () => {
     expect(within(host(1)).getByText("Scheduled", { selector: ".status-pill" })).toBeInTheDocument();
     expect(within(host(1)).getByTitle("Thread of 3 posts")).toHaveTextContent("3");
     expect(within(host(1)).getByTitle("2 images")).toHaveTextContent("2");
+    // The first image's thumbnail; a post without one draws none.
+    expect(host(1).querySelector("img.cal-thumb")).toHaveAttribute("src", "data:image/png;base64,iVBORw0KGgo=");
+    expect(host(4).querySelector("img")).toBeNull();
     expect(within(host(4)).getByText("Failed", { selector: ".status-pill" })).toBeInTheDocument();
     expect(host(4)).toHaveClass("cal-post-problem");
     // A post on two channels shows both colours.

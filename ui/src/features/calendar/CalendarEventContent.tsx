@@ -3,6 +3,7 @@ import { ImageIcon, ThreadIcon } from "../../components/icons";
 import type { CalendarEntry, CalendarTarget } from "../../lib/ipc/client";
 import { formatClock } from "../../lib/time";
 import { networkLabel } from "../channels/networks";
+import { assetUrl } from "../media/media";
 import { firstLine } from "../posts/text";
 import { STATE_LABELS, StatusPill } from "../posts/StatusPill";
 import { channelColorVar } from "./channelColors";
@@ -63,6 +64,12 @@ function Indicators({ entry }: { entry: CalendarEntry }) {
   );
 }
 
+/** The post's first image, small (what it says is in the card's hidden description). */
+function Thumbnail({ entry }: { entry: CalendarEntry }) {
+  if (!entry.thumbnail) return null;
+  return <img className="cal-thumb" src={assetUrl(entry.thumbnail)} alt="" decoding="async" draggable={false} />;
+}
+
 /** What a screen reader hears for a post on the calendar. */
 export function describeEntry(entry: CalendarEntry, zone: string): string {
   const when = entry.dueAt ? describeInstant(new Date(entry.dueAt), zone) : "Not scheduled";
@@ -108,6 +115,7 @@ export function CalendarEventContent({
           </time>
           <ChannelDots targets={entry.targets} slots={slots} />
           <StatusPill state={entry.status} />
+          <Thumbnail entry={entry} />
           <span className="cal-event-text">{text}</span>
           <Indicators entry={entry} />
           <span className="cal-event-channels">{entry.targets.map((t) => t.channel).join(", ")}</span>
@@ -140,6 +148,7 @@ export function CalendarEventContent({
           </span>
         )}
       </span>
+      <Thumbnail entry={entry} />
     </span>
   );
 }

@@ -28,6 +28,7 @@ function entry(
     imageCount: 0,
     movable: true,
     tags,
+    thumbnail: null,
   };
 }
 

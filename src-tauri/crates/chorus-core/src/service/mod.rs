@@ -393,11 +393,11 @@ impl Service {
         from: chrono::DateTime<chrono::Utc>,
         to: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<calendar::CalendarEntry>> {
-        self.db(|s| calendar::range(s.connection(), workspace_id, from, to))
+        self.db(|s| calendar::range(s.connection(), &self.dir, workspace_id, from, to))
     }
 
     pub fn unscheduled_drafts(&self, workspace_id: i64) -> Result<Vec<calendar::CalendarEntry>> {
-        self.db(|s| calendar::unscheduled_drafts(s.connection(), workspace_id))
+        self.db(|s| calendar::unscheduled_drafts(s.connection(), &self.dir, workspace_id))
     }
 
     /// Moves a post to `at` (a drag on the calendar). A post handed to a network's scheduler is

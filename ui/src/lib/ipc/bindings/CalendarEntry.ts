@@ -26,4 +26,8 @@ movable: boolean,
 /**
  * The user's own labels (never published), alphabetically.
  */
-tags: Array<string>, };
+tags: Array<string>, 
+/**
+ * Absolute path of the first image's thumbnail (256 px JPEG), once the library has made it.
+ */
+thumbnail: string | null, };
