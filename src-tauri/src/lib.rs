@@ -7,6 +7,7 @@ mod inbox_sync;
 mod notifications;
 mod state;
 mod tray;
+pub mod webview_env;
 mod window_memory;
 
 use chorus_core::DataDir;
@@ -17,6 +18,9 @@ use tauri::Manager;
 struct EngineStop(#[allow(dead_code)] tokio::sync::watch::Sender<bool>);
 
 pub fn run() {
+    // Before anything else: without a GPU this starts Chorus again with WebKit's shared-memory
+    // renderer (see webview_env).
+    let renderer = webview_env::apply();
     // The data dir comes first: the log file lives in it. CHORUS_DATA_DIR overrides it.
     let data_dir = match DataDir::resolve(None) {
         Ok(dir) => dir,
@@ -33,6 +37,12 @@ pub fn run() {
         }
     };
     tracing::info!(data_dir = %data_dir.root().display(), version = env!("CARGO_PKG_VERSION"), "starting Chorus");
+    if renderer == webview_env::Renderer::SharedMemory {
+        tracing::info!(
+            "no GPU render node in /dev/dri: WebKit draws through shared memory ({}=1)",
+            webview_env::DMABUF_SWITCH
+        );
+    }
 
     let result = tauri::Builder::default()
         // Must be the first plugin: a second launch hands over to the running app and exits.
