@@ -99,18 +99,13 @@ export const MonthGrid = memo(function MonthGrid({
   );
 });
 
-interface MonthDayProps {
+interface MonthDayProps
+  extends Pick<MonthGridProps, "zone" | "channels" | "colorSlots" | "onOpenPost" | "onOpenDay" | "onOpenSlot"> {
   date: WallDate;
   day: string;
   outside: boolean;
   state: "past" | "today" | "future";
   contents: DayContents | undefined;
-  zone: string;
-  channels: readonly Channel[] | null;
-  colorSlots: ReadonlyMap<number, number>;
-  onOpenPost: (entry: CalendarEntry) => void;
-  onOpenDay: (day: string) => void;
-  onOpenSlot: (slot: SlotOccurrence) => void;
 }
 
 function MonthDay({ date, day, outside, state, contents, zone, channels, colorSlots, onOpenPost, onOpenDay, onOpenSlot }: MonthDayProps) {

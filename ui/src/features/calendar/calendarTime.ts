@@ -148,10 +148,14 @@ export function describeDay(isoDate: string): string {
   return dayFormatter.format(new Date(`${isoDate}T12:00:00Z`));
 }
 
+/** "2026-12-03", a calendar day as data attributes and keys name it. */
+export function isoOf(date: WallDate): string {
+  return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`;
+}
+
 /** "2026-12-03", the day in `zone`, for data attributes and keys. */
 export function isoDay(instant: Date, zone: string): string {
-  const d = wallDateAt(instant.getTime(), zone);
-  return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+  return isoOf(wallDateAt(instant.getTime(), zone));
 }
 
 /**
@@ -166,7 +170,7 @@ export function dayReader(zone: string): (instant: Date) => string {
     const t = instant.getTime();
     if (t >= from && t < to) return day;
     const date = wallDateAt(t, zone);
-    day = `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`;
+    day = isoOf(date);
     from = instantOfWallTime({ ...date, hour: 0, minute: 0 }, zone).getTime();
     to = instantOfWallTime({ ...addDays(date, 1), hour: 0, minute: 0 }, zone).getTime();
     return day;

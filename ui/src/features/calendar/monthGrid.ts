@@ -2,21 +2,14 @@
 // cell holds. Drawn by MonthGrid.tsx (our own grid, not FullCalendar's: its month view cost
 // more than the 100 ms a month switch may take; week, day and list stay FullCalendar's).
 import type { CalendarEntry, SlotOccurrence } from "../../lib/ipc/client";
-import { addDays, instantOfWallTime, type WallDate } from "./calendarTime";
+import { addDays, instantOfWallTime, isoOf, type WallDate } from "./calendarTime";
 import { capByDay, MONTH_POSTS_PER_DAY, type MoreOnDay } from "./dayCap";
 import type { VisibleRange } from "./rangeWindow";
 
 /** Weeks start on Monday, as FullCalendar's views do here (firstDay 1). */
 export const FIRST_WEEKDAY = 1;
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, "0");
-}
-
-/** "2026-12-03", for data attributes and keys. */
-export function isoOf(date: WallDate): string {
-  return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`;
-}
+export { isoOf };
 
 /** The calendar date of "2026-12-03". */
 export function parseIsoDay(iso: string): WallDate {
