@@ -2,8 +2,9 @@
 // rendering), on the real backend (SQLite through IPC). The busy month of
 // calendar-render.mjs (~1,150 posts, on 2 channels) is imported with `chorus post import`,
 // then the time from pressing Previous/Next month until the other month is drawn is measured
-// in the page, as calendar-render.mjs does in Chromium. Prints figures, asserts nothing about
-// time. Run through tests/servers/with-servers.sh (the channels point at the Nostr relay):
+// in the page by month-switch.mjs, as calendar-render.mjs does in Chromium. Prints figures ("in
+// the DOM" and "painted"), asserts nothing about time. Run through
+// tests/servers/with-servers.sh (the channels point at the Nostr relay):
 //   CHORUS_TEST_SERVERS=nostr bash tests/servers/with-servers.sh env CHORUS_APP_BIN=... \
 //     CHORUS_CLI_BIN=... xvfb-run -a dbus-run-session -- node tests/bench/calendar-render-app.mjs
 // (make bench does). CHORUS_BENCH_POSTS (1151 per month), CHORUS_BENCH_RUNS (20).
@@ -11,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { cliJson, endSession, freshProfile, startDriver } from "../e2e/harness.mjs";
+import { summary, timeMonthSwitch } from "./month-switch.mjs";
 
 const relay = process.env.CHORUS_TEST_NOSTR_RELAY;
 if (!relay) throw new Error("CHORUS_TEST_NOSTR_RELAY is not set: run through tests/servers/with-servers.sh");
@@ -63,25 +65,7 @@ try {
     return (await this.getText()).includes(first);
   }, { timeout: 10000 });
 
-  /** Presses the button and resolves when `month` is drawn (ms, measured in the page). */
-  const switchTo = (button, month, prefix) =>
-    browser.execute(
-      (button, month, prefix) =>
-        new Promise((done) => {
-          const t0 = performance.now();
-          document.querySelector(`button[aria-label="${button}"]`).click();
-          const check = () => {
-            const titled = document.querySelector('[data-testid="calendar-range-title"]')?.textContent.includes(month);
-            const drawn = document.querySelectorAll(`[data-testid=calendar-grid] [data-date^="${prefix}"] [data-post-id]`).length > 20;
-            if (titled && drawn) requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
-            else requestAnimationFrame(check);
-          };
-          check();
-        }),
-      button,
-      month,
-      prefix,
-    );
+  const switchTo = (button, month, prefix) => browser.execute(timeMonthSwitch, button, month, prefix);
   // Warm-up, as in calendar-render.mjs.
   await switchTo("Next month", second, prefixes[1]);
   await switchTo("Previous month", first, prefixes[0]);
@@ -89,12 +73,9 @@ try {
   for (let i = 0; i < runs; i++) {
     times.push(i % 2 === 0 ? await switchTo("Next month", second, prefixes[1]) : await switchTo("Previous month", first, prefixes[0]));
   }
-  times.sort((a, b) => a - b);
-  const at = (p) => times[Math.min(times.length - 1, Math.round((times.length - 1) * p))];
-  console.log(
-    `calendar render (real app, WebKitGTK under Xvfb, month view, ${perMonth} posts per month on 1-2 channels, ${times.length} month switches): ` +
-      `min ${times[0].toFixed(1)} ms, p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`,
-  );
+  const what = `real app, WebKitGTK under Xvfb, month view, ${perMonth} posts per month on 1-2 channels, ${times.length} month switches`;
+  console.log(`calendar render (${what}): in the DOM ${summary(times.map((t) => t.commit))}`);
+  console.log(`calendar render (${what}): painted ${summary(times.map((t) => t.painted))}`);
 } finally {
   await endSession(browser);
   driver.stop();

@@ -3,11 +3,12 @@
 // of tests/web (so the figure is the UI's own work: fetching from the fake, building events,
 // FullCalendar's layout and paint; the Rust range query is benches/calendar_range.rs).
 // Prints figures, asserts nothing about time. Usage: node tests/bench/calendar-render.mjs
-// (make bench builds the UI first). The wait for "drawn" polls once per animation frame, so
-// each figure includes up to a frame (~16 ms) of waiting. CHORUS_BENCH_POSTS (1151: the busiest
-// month of benches/calendar_range.rs), CHORUS_BENCH_RUNS (12).
+// (make bench builds the UI first). Two figures per switch, "in the DOM" and "painted": see
+// month-switch.mjs. CHORUS_BENCH_POSTS (1151: the busiest month of benches/calendar_range.rs),
+// CHORUS_BENCH_RUNS (12).
 import { bakerySeed, NOW } from "../web/seed.mjs";
 import { buildMockBackend, launchBrowser, openApp, serveDist } from "../web/harness.mjs";
+import { summary, timeMonthSwitch } from "./month-switch.mjs";
 
 const posts = Number(process.env.CHORUS_BENCH_POSTS ?? 1151);
 const runs = Number(process.env.CHORUS_BENCH_RUNS ?? 12);
@@ -52,10 +53,6 @@ function generated(seed, count) {
   });
 }
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))];
-}
-
 const server = await serveDist();
 const backendScript = await buildMockBackend();
 const browser = await launchBrowser({ timezoneId: "Asia/Kolkata" });
@@ -68,29 +65,8 @@ try {
   const title = page.getByTestId("calendar-range-title");
   await title.filter({ hasText: "December 2026" }).waitFor();
 
-  /** Presses Previous/Next month and resolves when `month` is drawn (ms, measured in the page). */
   const switchTo = (button, month, prefix) =>
-    page.evaluate(
-      async ({ button, month, prefix }) => {
-        const t0 = performance.now();
-        document.querySelector(`button[aria-label="${button}"]`).click();
-        // Drawn: the title names the month and the grid holds its posts' cards;
-        // then two animation frames, so that layout and paint are counted too.
-        await new Promise((resolve) => {
-          const check = () => {
-            const titled = document.querySelector('[data-testid="calendar-range-title"]')?.textContent.includes(month);
-            // Cards inside the new month's own day cells, not the old month's on their way out.
-            const drawn =
-              document.querySelectorAll(`[data-testid=calendar-grid] [data-date^="${prefix}"] [data-post-id]`).length > 20;
-            if (titled && drawn) requestAnimationFrame(() => requestAnimationFrame(resolve));
-            else requestAnimationFrame(check);
-          };
-          check();
-        });
-        return performance.now() - t0;
-      },
-      { button, month, prefix },
-    );
+    page.evaluate(`(${timeMonthSwitch})(${[button, month, prefix].map((a) => JSON.stringify(a)).join(", ")})`);
   // Warm-up: the calendar's code is already loaded; these fill caches and the JIT.
   await switchTo("Next month", "January 2027", "2027-01");
   await switchTo("Next month", "February 2027", "2027-02");
@@ -102,11 +78,9 @@ try {
         : await switchTo("Next month", "February 2027", "2027-02"),
     );
   }
-  times.sort((a, b) => a - b);
-  console.log(
-    `calendar render (Chromium, month view, ~${posts} posts per month on 2-3 channels, ${times.length} month switches): ` +
-      `min ${times[0].toFixed(1)} ms, p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`,
-  );
+  const what = `Chromium, month view, ~${posts} posts per month on 2-3 channels, ${times.length} month switches`;
+  console.log(`calendar render (${what}): in the DOM ${summary(times.map((t) => t.commit))}`);
+  console.log(`calendar render (${what}): painted ${summary(times.map((t) => t.painted))}`);
   if (errors.length) throw new Error(`page errors: ${errors.map(String).join("; ")}`);
 } finally {
   await browser.close();
