@@ -10,7 +10,7 @@
  * - `painted`: two animation frames after the commit. The first frame's callbacks run before
  *   that frame's style, layout and paint; the second's run once the first has been drawn, so
  *   this counts the whole frame that shows the month.
- * Older figures (before December 2026) polled once per frame for the commit, which added up to
+ * Figures before 2 December 2026 polled once per frame for the commit, which added up to
  * one frame to `painted`.
  */
 export function timeMonthSwitch(button, month, prefix) {
@@ -20,9 +20,7 @@ export function timeMonthSwitch(button, month, prefix) {
       document.querySelectorAll(`[data-testid=calendar-grid] [data-date^="${prefix}"] [data-post-id]`).length > 20;
     const nextFrame = () => new Promise((frame) => requestAnimationFrame(frame));
     let t0 = 0;
-    let done = false;
     const committed = () => {
-      done = true;
       observer.disconnect();
       clearTimeout(timeout);
       const commit = performance.now() - t0;
@@ -30,8 +28,9 @@ export function timeMonthSwitch(button, month, prefix) {
         .then(nextFrame)
         .then(() => resolve({ commit, painted: performance.now() - t0 }));
     };
+    // Once disconnected it is called no more, so it sees the commit once.
     const observer = new MutationObserver(() => {
-      if (!done && ready()) committed();
+      if (ready()) committed();
     });
     const timeout = setTimeout(() => {
       observer.disconnect();
