@@ -11,7 +11,9 @@
 //! - "packed": 10,000 posts inside the one month being opened, the worst case.
 //!
 //! Each figure is `calendar::range` (SQL + grouping into entries) and, beside it, the same plus
-//! `serde_json::to_vec` of the result: what the app sends across IPC to the webview.
+//! `serde_json::to_vec` of the result: what the app sends across IPC to the webview. The
+//! minimum is printed too: on a shared machine it moves least between runs, so it is the figure
+//! to compare two versions of the code by.
 //! Settings: `CHORUS_BENCH_POSTS` (10000), `CHORUS_BENCH_RUNS` (200).
 
 use chorus_core::calendar;
@@ -161,7 +163,8 @@ fn measure(
     query_ms.sort_by(f64::total_cmp);
     ipc_ms.sort_by(f64::total_cmp);
     println!(
-        "{label:<28} {expected:>6} posts | range p50 {:>6.2} ms  p95 {:>6.2}  p99 {:>6.2} | +json p50 {:>6.2} ms  p99 {:>6.2} | {:>7} KiB",
+        "{label:<28} {expected:>6} posts | range min {:>6.2} ms  p50 {:>6.2}  p95 {:>6.2}  p99 {:>6.2} | +json p50 {:>6.2} ms  p99 {:>6.2} | {:>7} KiB",
+        query_ms[0],
         percentile(&query_ms, 0.5),
         percentile(&query_ms, 0.95),
         percentile(&query_ms, 0.99),

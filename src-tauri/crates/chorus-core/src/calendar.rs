@@ -7,9 +7,11 @@ use crate::media::library::thumb_path;
 use crate::publish::{TargetState, control};
 use crate::{CoreError, DataDir, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::types::Type;
+use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use ts_rs::TS;
 
 /// How much of a post's text the calendar carries (enough for a card and its tooltip).
@@ -23,8 +25,9 @@ pub struct CalendarTarget {
     pub target_id: i64,
     #[ts(type = "number")]
     pub channel_id: i64,
-    pub network: String,
-    pub channel: String,
+    // Shared with the channel's other targets in the same answer.
+    pub network: Arc<str>,
+    pub channel: Arc<str>,
     pub state: TargetState,
 }
 
@@ -79,22 +82,68 @@ fn can_move(state: TargetState) -> bool {
     )
 }
 
-// Two queries instead of one join: posts come in index order (posts_by_schedule) and their
-// targets are attached in Rust, so SQLite never sorts the (post x channel) rows. The
-// benchmark (benches/calendar_range.rs) measured the single join with its ORDER BY at
-// several times the cost.
+// Two queries instead of one join of posts with their channels' rows: posts come in index
+// order (posts_by_schedule), with their tags and first thumbnail looked up in the same pass,
+// and their targets, in the same order, are attached in Rust. The benchmark
+// (benches/calendar_range.rs) measured one join grouped in SQL at several times the cost.
+//
+// Tags are joined with the unit separator, which a tag cannot hold (post_tags::normalize
+// refuses control characters). The thumbnail is the first image, in thread order, whose
+// thumbnail the library has made; only posts with images look for one.
 const POSTS_SQL: &str = "SELECT p.id, substr(p.body, 1, ?4), p.scheduled_at, p.timezone,
-        p.thread_count, p.image_count
+        p.thread_count, p.image_count,
+        (SELECT group_concat(t.tag, char(31)) FROM post_tags t WHERE t.post_id = p.id),
+        CASE WHEN p.image_count > 0 THEN
+            (SELECT a.sha256 FROM post_media m JOIN media_assets a ON a.id = m.media_id
+             WHERE m.post_id = p.id AND a.thumb_state = 'ready'
+             ORDER BY m.segment, m.position LIMIT 1)
+        END
  FROM posts p";
 const TARGETS_SQL: &str = "SELECT v.post_id, v.id, v.channel_id, v.state
  FROM posts p JOIN post_variants v ON v.post_id = p.id";
-const TAGS_SQL: &str = "SELECT t.post_id, t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id";
-// Every post's images with a thumbnail made, first image first; the first per post is kept.
-const THUMBS_SQL: &str = "SELECT m.post_id, a.sha256 FROM posts p
- JOIN post_media m ON m.post_id = p.id JOIN media_assets a ON a.id = m.media_id";
+const TAG_SEPARATOR: char = '\u{1f}';
 
-/// `filter` is the WHERE/ORDER tail shared by both queries; it uses ?1..?3, and ?4 is the
-/// excerpt length.
+/// A channel as every one of its targets in one answer shares it (two reference counts per
+/// target instead of two strings).
+#[derive(Clone, Default)]
+struct ChannelNames {
+    network: Arc<str>,
+    handle: Arc<str>,
+}
+
+/// Column `i` as text borrowed from the row (no copy), `None` for NULL.
+fn text_or_null<'r>(row: &'r Row<'_>, i: usize) -> Result<Option<&'r str>> {
+    row.get_ref(i)?.as_str_or_null().map_err(|e| {
+        CoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(
+            i,
+            Type::Text,
+            Box::new(e),
+        ))
+    })
+}
+
+fn text<'r>(row: &'r Row<'_>, i: usize) -> Result<&'r str> {
+    text_or_null(row, i)?.ok_or_else(|| CoreError::Corrupt(format!("column {i} is NULL")))
+}
+
+fn channel_names(conn: &Connection, workspace_id: i64) -> Result<HashMap<i64, ChannelNames>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, network, handle FROM channels WHERE workspace_id = ?1")?;
+    let mut rows = stmt.query([workspace_id])?;
+    let mut channels = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let names = ChannelNames {
+            network: text(row, 1)?.into(),
+            handle: text(row, 2)?.into(),
+        };
+        channels.insert(row.get(0)?, names);
+    }
+    Ok(channels)
+}
+
+/// `filter` is the WHERE tail both queries share, with ?1..?3; `order` is their ORDER BY,
+/// which must end in the post id so that both list the posts in one order; ?4 is the excerpt
+/// length. Both read one snapshot, so the engine cannot move a post between them.
 fn entries(
     conn: &Connection,
     dir: &DataDir,
@@ -103,22 +152,21 @@ fn entries(
     order: &str,
     bounds: (Option<String>, Option<String>),
 ) -> Result<Vec<CalendarEntry>> {
-    let mut channels: HashMap<i64, (String, String)> = HashMap::new();
-    {
-        let mut stmt = conn
-            .prepare_cached("SELECT id, network, handle FROM channels WHERE workspace_id = ?1")?;
-        for row in stmt.query_map([workspace_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))? {
-            let (id, info) = row?;
-            channels.insert(id, info);
-        }
-    }
+    let snapshot = conn.unchecked_transaction()?;
+    let channels = channel_names(&snapshot, workspace_id)?;
     let (from, to) = bounds;
     let mut out: Vec<CalendarEntry> = Vec::new();
-    let mut index: HashMap<i64, usize> = HashMap::new();
     {
-        let mut stmt = conn.prepare_cached(&format!("{POSTS_SQL} {filter} {order}"))?;
-        let rows = stmt.query_map(params![workspace_id, from, to, EXCERPT_CHARS as i64], |r| {
-            Ok(CalendarEntry {
+        let mut stmt = snapshot.prepare_cached(&format!("{POSTS_SQL} {filter} {order}"))?;
+        let mut rows = stmt.query(params![workspace_id, from, to, EXCERPT_CHARS as i64])?;
+        while let Some(r) = rows.next()? {
+            let tags = match text_or_null(r, 6)? {
+                Some(joined) => joined.split(TAG_SEPARATOR).map(str::to_owned).collect(),
+                None => Vec::new(),
+            };
+            let thumbnail =
+                text_or_null(r, 7)?.map(|sha256| thumb_path(dir, sha256).display().to_string());
+            out.push(CalendarEntry {
                 post_id: r.get(0)?,
                 text: r.get(1)?,
                 due_at: r.get(2)?,
@@ -128,63 +176,38 @@ fn entries(
                 status: TargetState::Draft,
                 targets: Vec::new(),
                 movable: true,
-                tags: Vec::new(),
-                thumbnail: None,
-            })
-        })?;
-        for entry in rows {
-            let entry = entry?;
-            index.insert(entry.post_id, out.len());
-            out.push(entry);
+                tags,
+                thumbnail,
+            });
         }
     }
-    let mut stmt = conn.prepare_cached(&format!("{TARGETS_SQL} {filter}"))?;
-    let rows = stmt.query_map(params![workspace_id, from, to], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (post_id, target_id, channel_id, state) = row?;
-        let Some(&i) = index.get(&post_id) else {
-            continue;
-        };
-        let (network, channel) = channels.get(&channel_id).cloned().unwrap_or_default();
-        out[i].targets.push(CalendarTarget {
-            target_id,
-            channel_id,
-            network,
-            channel,
-            state: TargetState::parse(&state)?,
-        });
-    }
-    let mut stmt = conn.prepare_cached(&format!("{TAGS_SQL} {filter}"))?;
-    let rows = stmt.query_map(params![workspace_id, from, to], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (post_id, tag) = row?;
-        if let Some(&i) = index.get(&post_id) {
-            out[i].tags.push(tag);
+    {
+        let mut stmt = snapshot.prepare_cached(&format!("{TARGETS_SQL} {filter} {order}"))?;
+        let mut rows = stmt.query(params![workspace_id, from, to])?;
+        // The targets come in the posts' order: each belongs to the current post or a later one.
+        let mut at = 0;
+        while let Some(r) = rows.next()? {
+            let post_id: i64 = r.get(0)?;
+            while at < out.len() && out[at].post_id != post_id {
+                at += 1;
+            }
+            let Some(entry) = out.get_mut(at) else {
+                return Err(CoreError::Corrupt(format!(
+                    "post {post_id}'s channels came out of the posts' order"
+                )));
+            };
+            let channel_id: i64 = r.get(2)?;
+            let names = channels.get(&channel_id).cloned().unwrap_or_default();
+            entry.targets.push(CalendarTarget {
+                target_id: r.get(1)?,
+                channel_id,
+                network: names.network,
+                channel: names.handle,
+                state: TargetState::parse(text(r, 3)?)?,
+            });
         }
     }
-    let mut stmt = conn.prepare_cached(&format!(
-        "{THUMBS_SQL} {filter} AND a.thumb_state = 'ready' ORDER BY m.post_id, m.segment, m.position"
-    ))?;
-    let rows = stmt.query_map(params![workspace_id, from, to], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (post_id, sha256) = row?;
-        if let Some(&i) = index.get(&post_id)
-            && out[i].thumbnail.is_none()
-        {
-            out[i].thumbnail = Some(thumb_path(dir, &sha256).display().to_string());
-        }
-    }
+    snapshot.finish()?;
     for entry in &mut out {
         entry.tags.sort_by_key(|t| t.to_lowercase());
         entry
@@ -393,13 +416,18 @@ mod tests {
 
     impl Fixture {
         fn post(&mut self, text: &str, when: When) -> i64 {
+            let all = self.channels.clone();
+            self.post_on(text, when, &all)
+        }
+
+        fn post_on(&mut self, text: &str, when: When, channels: &[i64]) -> i64 {
             post::create(
                 self.store.connection_mut(),
                 &self.clock,
                 &self.dir,
                 &NewPost {
                     workspace_id: self.workspace,
-                    channel_ids: self.channels.clone(),
+                    channel_ids: channels.to_vec(),
                     text: text.into(),
                     thread: vec![],
                     images: vec![],
@@ -450,6 +478,33 @@ mod tests {
         assert!(f.range(t0(), t0() + hours(2)).is_empty());
         let err = range(f.store.connection(), &f.dir, f.workspace, t0(), t0()).expect_err("empty");
         assert_eq!(err.field(), Some("to"));
+    }
+
+    #[test]
+    fn posts_at_one_instant_each_keep_their_own_channels_in_id_order() {
+        let mut f = fixture();
+        let [a, b] = [f.channels[0], f.channels[1]];
+        let at = When::At(t0() + hours(5));
+        let only_b = f.post_on("b only", at.clone(), &[b]);
+        let both = f.post_on("both", at.clone(), &[a, b]);
+        let only_a = f.post_on("a only", at, &[a]);
+        let later = f.post_on("later", When::At(t0() + hours(6)), &[b]);
+        let day = f.range(t0(), t0() + hours(24));
+        let channels =
+            |e: &CalendarEntry| e.targets.iter().map(|t| t.channel_id).collect::<Vec<_>>();
+        assert_eq!(
+            day.iter()
+                .map(|e| (e.post_id, channels(e)))
+                .collect::<Vec<_>>(),
+            [
+                (only_b, vec![b]),
+                (both, vec![a, b]),
+                (only_a, vec![a]),
+                (later, vec![b])
+            ]
+        );
+        assert_eq!(&*day[1].targets[0].channel, "a.test");
+        assert_eq!(&*day[1].targets[1].network, "nostr");
     }
 
     #[test]
