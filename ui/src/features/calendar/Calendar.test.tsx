@@ -75,6 +75,16 @@ function expectCovers(args: unknown, start: string, end: string) {
   expect(Date.parse(to)).toBeGreaterThanOrEqual(Date.parse(end));
 }
 
+/** The requests together hold [start, end): the window grows by the parts it lacks. */
+function expectFetched(requests: unknown[], start: string, end: string) {
+  const spans = (requests as { from: string; to: string }[])
+    .map(({ from, to }) => [Date.parse(from), Date.parse(to)])
+    .sort((a, b) => a[0] - b[0]);
+  let reached = Date.parse(start);
+  for (const [from, to] of spans) if (from <= reached) reached = Math.max(reached, to);
+  expect(reached).toBeGreaterThanOrEqual(Date.parse(end));
+}
+
 function dueShown(postId: number): string | null {
   return host(postId).querySelector("time")?.getAttribute("datetime") ?? null;
 }
@@ -90,10 +100,15 @@ describe("calendar", { timeout: 20_000 }, () => {
       from: "2035-02-25T23:00:00.000Z",
       to: "2035-04-01T22:00:00.000Z",
     });
-    // Then, once idle, as much again either side, so paging is drawn from memory.
-    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(2));
-    // It holds February's grid (from Mon 29 Jan) and April's (to Sun 6 May).
-    expectCovers(backend.argsOf("calendar_range")[1], "2035-01-28T23:00:00.000Z", "2035-05-06T22:00:00.000Z");
+    // Then, once idle, as much again either side, so paging is drawn from memory: only what
+    // the window lacks, the span before the month and the span after it.
+    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(3));
+    const [, before, after] = backend.argsOf("calendar_range") as { from: string; to: string }[];
+    // Together they hold February's grid (from Mon 29 Jan) and April's (to Sun 6 May).
+    expect(before.to).toBe("2035-02-25T23:00:00.000Z");
+    expectCovers(before, "2035-01-28T23:00:00.000Z", before.to);
+    expect(after.from).toBe("2035-04-01T22:00:00.000Z");
+    expectCovers(after, after.from, "2035-05-06T22:00:00.000Z");
     expect(page).toHaveTextContent("Times are in Europe/Berlin (UTC+1)");
     expect(host(1)).toHaveTextContent(/Spring menu is out/);
     expect(within(host(1)).getByText("Scheduled", { selector: ".status-pill" })).toBeInTheDocument();
@@ -119,11 +134,19 @@ describe("calendar", { timeout: 20_000 }, () => {
     expect(backend.argsOf("unscheduled_drafts")).toEqual([{ workspaceId: 1 }]);
 
     // The next month (Mon 26 Mar – Sun 6 May) is inside that window: drawn without a request
-    // of its own; near the window's edge, the window moves ahead once idle.
+    // of its own; near the window's edge, the window grows ahead once idle, by what it lacks.
     await userClick(screen.getByRole("button", { name: "Next month" }));
-    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(3));
-    // March's grid to May's (Sun 3 June).
-    expectCovers(backend.argsOf("calendar_range")[2], "2035-02-25T23:00:00.000Z", "2035-06-03T22:00:00.000Z");
+    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(4));
+    // From where the window ended to May's grid (Sun 3 June).
+    const ahead = backend.argsOf("calendar_range")[3] as { from: string; to: string };
+    expect(ahead.from).toBe(after.to);
+    expectCovers(ahead, ahead.from, "2035-06-03T22:00:00.000Z");
+    // Back to March and on to April again: all drawn from memory, nothing more is asked for.
+    await userClick(screen.getByRole("button", { name: "Previous month" }));
+    await findHost(1);
+    await userClick(screen.getByRole("button", { name: "Next month" }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(backend.argsOf("calendar_range")).toHaveLength(4);
   });
 
   it("filters by channel and status and searches the range and the drafts", async () => {
@@ -276,8 +299,8 @@ describe("calendar", { timeout: 20_000 }, () => {
     await user.click(within(screen.getByTestId("calendar-failed")).getByRole("button", { name: "Try again" }));
     await findHost(1);
     expect(screen.queryByTestId("calendar-failed")).not.toBeInTheDocument();
-    // The failed visible range, the same again, then the window around it.
-    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(3));
+    // The failed visible range, the same again, then the spans either side of it.
+    await waitFor(() => expect(backend.argsOf("calendar_range")).toHaveLength(4));
     expect(backend.argsOf("calendar_range")[1]).toEqual(backend.argsOf("calendar_range")[0]);
   });
 
@@ -402,9 +425,7 @@ describe("calendar", { timeout: 20_000 }, () => {
     for (let i = 0; i < 10; i++) await user.click(screen.getByRole("button", { name: "Next month" }));
     expect(title()).toHaveTextContent("January 2036");
     // January 2036 starts on a Tuesday and ends on a Thursday: Mon 31 Dec – Sun 3 Feb, in Berlin.
-    await waitFor(() =>
-      expectCovers(backend.argsOf("calendar_range").at(-1), "2035-12-30T23:00:00.000Z", "2036-02-03T23:00:00.000Z"),
-    );
+    await waitFor(() => expectFetched(backend.argsOf("calendar_range"), "2035-12-30T23:00:00.000Z", "2036-02-03T23:00:00.000Z"));
     const grid = screen.getByTestId("month-grid");
     expect(grid).toHaveAccessibleName("January 2036");
     expect(grid.querySelectorAll("[role=cell]")).toHaveLength(35);

@@ -69,7 +69,8 @@ import type { DropOnto } from "./externalDrag";
 import { useMovePost } from "./useMovePost";
 import { CsvMenu } from "../csv/CsvMenu";
 import { MEDIA_SELECTOR, MediaPanel, mediaOf, mediaOfCard } from "./MediaPanel";
-import { openSlots, slotForDrop, slotOf, toSlotEventInput, useOpenSlots } from "./openSlots";
+import { openSlots, slotForDrop, slotOf, slotsWithin, toSlotEventInput, useOpenSlots } from "./openSlots";
+import { useSameItems } from "./rangeWindow";
 import "./Calendar.css";
 
 export const CALENDAR_VIEWS = [
@@ -216,10 +217,12 @@ export function Calendar({ workspace, visible }: { workspace: Workspace; visible
     [slotOccurrences, filter.channels, now],
   );
   const layout = layoutFor(viewType);
-  // The month grid's days: a few posts each, "+N more" and the open slots.
+  // The month grid's days: a few posts each, "+N more" and the open slots. Its own slots only,
+  // so the window growing around the month does not draw the month again.
+  const openInMonth = useSameItems(useMemo(() => (isMonth ? slotsWithin(open, monthRange) : null), [isMonth, open, monthRange]));
   const cells = useMemo(
-    () => (isMonth ? dayContents(shown, open, dayReader(zone)) : new Map<string, DayContents>()),
-    [isMonth, shown, open, zone],
+    () => (isMonth ? dayContents(shown, openInMonth ?? [], dayReader(zone)) : new Map<string, DayContents>()),
+    [isMonth, shown, openInMonth, zone],
   );
   const events = useMemo(() => {
     if (isMonth) return [];

@@ -65,16 +65,18 @@ describe("open slots on the calendar", { timeout: 20_000 }, () => {
     expect(marker).toHaveTextContent("09:00");
     expect(marker).toHaveTextContent("open · acme.bsky.social");
 
-    await waitFor(() => expect(backend.argsOf("slot_occurrences")).toHaveLength(2));
-    // February's grid (from Mon 29 Jan) to April's (to Sun 6 May).
-    const around = backend.argsOf("slot_occurrences")[1] as { from: string; to: string };
-    expect(Date.parse(around.from)).toBeLessThanOrEqual(Date.parse("2035-01-28T23:00:00.000Z"));
-    expect(Date.parse(around.to)).toBeGreaterThanOrEqual(Date.parse("2035-05-06T22:00:00.000Z"));
+    await waitFor(() => expect(backend.argsOf("slot_occurrences")).toHaveLength(3));
+    // What the window lacks either side: from February's grid (Mon 29 Jan) to April's (Sun 6 May).
+    const [, before, after] = backend.argsOf("slot_occurrences") as { from: string; to: string }[];
+    expect(before.to).toBe("2035-02-25T23:00:00.000Z");
+    expect(Date.parse(before.from)).toBeLessThanOrEqual(Date.parse("2035-01-28T23:00:00.000Z"));
+    expect(after.from).toBe("2035-04-01T22:00:00.000Z");
+    expect(Date.parse(after.to)).toBeGreaterThanOrEqual(Date.parse("2035-05-06T22:00:00.000Z"));
 
-    // Next month is drawn from that window (April's Wednesday slot), then the window moves ahead.
+    // Next month is drawn from that window (April's Wednesday slot), then the window grows ahead.
     await user.click(screen.getByRole("button", { name: "Next month" }));
     await waitFor(() => expect(grid.querySelector('[data-slot-at="2035-04-04T07:00:00Z"]')).not.toBeNull());
-    await waitFor(() => expect(backend.argsOf("slot_occurrences")).toHaveLength(3));
+    await waitFor(() => expect(backend.argsOf("slot_occurrences")).toHaveLength(4));
   });
 
   it("hides the slots of channels filtered out", async () => {

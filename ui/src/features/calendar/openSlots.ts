@@ -32,6 +32,7 @@ export function useOpenSlots(workspaceId: number, visible: boolean, range: Visib
     range,
     revision: `${postsRevision}|${shownCount}`,
     fetch: ipc.slotOccurrences,
+    timeOf: atOf,
     onError: showError,
   });
   return loaded?.items ?? null;

@@ -17,6 +17,12 @@ export interface RangeWindow<T> {
 
 const DAY = 86_400_000;
 
+/** A span of time, [from, to) in ms since the epoch. */
+export interface Span {
+  from: number;
+  to: number;
+}
+
 /**
  * The visible range plus the previous and next page: as much again on either side, and a
  * quarter more (at least a day), because pages differ in length (a month grid has five or
@@ -26,6 +32,16 @@ export function windowAround(range: VisibleRange): { from: number; to: number } 
   const span = range.end.getTime() - range.start.getTime();
   const pad = span + Math.max(span / 4, DAY);
   return { from: range.start.getTime() - pad, to: range.end.getTime() + pad };
+}
+
+/**
+ * How far the window may reach when pages are joined to it: the window around the range and
+ * as much again, so paging through years keeps a few pages in memory, not all of them.
+ */
+export function windowLimit(range: VisibleRange): Span {
+  const around = windowAround(range);
+  const pad = around.to - range.end.getTime();
+  return { from: around.from - pad, to: around.to + pad };
 }
 
 export function covers(window: { from: number; to: number }, range: VisibleRange): boolean {
@@ -54,6 +70,74 @@ export function within<T>(items: readonly T[], timeOf: (item: T) => string | nul
 }
 
 /**
+ * The parts of `wanted` the window lacks, in time order: before it, after it, both or none.
+ * A span apart from the window (not even touching it) is missing whole.
+ */
+export function missingParts(window: Span, wanted: Span): Span[] {
+  if (wanted.to <= window.from || wanted.from >= window.to) return [wanted];
+  const parts: Span[] = [];
+  if (wanted.from < window.from) parts.push({ from: wanted.from, to: window.from });
+  if (wanted.to > window.to) parts.push({ from: window.to, to: wanted.to });
+  return parts;
+}
+
+const instantOf =
+  <T>(timeOf: (item: T) => string | null) =>
+  (item: T): number =>
+    Date.parse(timeOf(item) ?? "");
+
+/**
+ * A fetched `part` joined to the window when both are of one workspace and revision and they
+ * touch or overlap: the window's own items stay as they are (the same objects, so what is
+ * drawn is not drawn again) and the part's items outside it are added, in time order. Null
+ * when they cannot be joined.
+ */
+export function joinWindows<T>(
+  window: RangeWindow<T>,
+  part: RangeWindow<T>,
+  timeOf: (item: T) => string | null,
+): RangeWindow<T> | null {
+  if (window.workspaceId !== part.workspaceId || window.revision !== part.revision) return null;
+  if (part.to < window.from || part.from > window.to) return null;
+  if (part.from >= window.from && part.to <= window.to) return window;
+  const at = instantOf(timeOf);
+  const before = part.from < window.from ? part.items.filter((item) => at(item) < window.from) : [];
+  const after = part.to > window.to ? part.items.filter((item) => at(item) >= window.to) : [];
+  return {
+    ...window,
+    from: Math.min(window.from, part.from),
+    to: Math.max(window.to, part.to),
+    items: [...before, ...window.items, ...after],
+  };
+}
+
+/** The window cut to `limit` (the same window when it lies inside). */
+export function trimWindow<T>(window: RangeWindow<T>, limit: Span, timeOf: (item: T) => string | null): RangeWindow<T> {
+  if (window.from >= limit.from && window.to <= limit.to) return window;
+  const from = Math.max(window.from, limit.from);
+  const to = Math.min(window.to, limit.to);
+  const at = instantOf(timeOf);
+  return { ...window, from, to, items: window.items.filter((item) => at(item) >= from && at(item) < to) };
+}
+
+/** Whether two lists hold the same objects in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/**
+ * `items`, or the list it returned last time when that holds the same objects: a window that
+ * grew around the visible range leaves the range's own list (and so what is drawn) untouched.
+ */
+export function useSameItems<T>(items: T[] | null): T[] | null {
+  // Information from the previous render, kept the way React documents for it.
+  const [kept, setKept] = useState(items);
+  const same = items !== null && kept !== null && sameItems(items, kept);
+  if (!same && kept !== items) setKept(items);
+  return same ? kept : items;
+}
+
+/**
  * Counts the times the calendar has been shown (starting at 1 when it mounts shown): part
  * of the revision, because what changed while it was hidden (the CLI, Settings) sends no
  * event the calendar hears.
@@ -68,11 +152,18 @@ export function useShownCount(visible: boolean): number {
   return count;
 }
 
+/**
+ * Without requestIdleCallback (WebKitGTK has none), how long paging must pause before the
+ * window is moved ahead: while the user keeps paging, the effect that would move it is
+ * cancelled before it starts.
+ */
+const IDLE_FALLBACK_MS = 200;
+
 /** Resolves when the browser has nothing better to do (at the latest after a second). */
 function whenIdle(): Promise<void> {
   return new Promise((resolve) => {
     if (typeof globalThis.requestIdleCallback === "function") globalThis.requestIdleCallback(() => resolve(), { timeout: 1000 });
-    else setTimeout(resolve, 50);
+    else setTimeout(resolve, IDLE_FALLBACK_MS);
   });
 }
 
@@ -82,11 +173,13 @@ function args(from: number, to: number) {
 
 /**
  * Range-bound data (posts, posting slots) for a calendar that pages: the visible range is
- * fetched first, so the first paint waits for nothing more; then a window of the previous
- * and next page around it, so paging is drawn at once from memory (and the calendar is
- * handed the same items, which it need not parse again). Near the window's edge the next
- * window is fetched ahead. When `revision` changes (posts changed, or a retry), the window is
- * fetched again while the old one stays on screen: paging never flashes empty.
+ * fetched first, so the first paint waits for nothing more; then the window is grown to the
+ * previous and next page around it, so paging is drawn at once from memory (and the calendar
+ * is handed the same items, which it need not parse again). Pages are joined to the window:
+ * only what it lacks is fetched, what it holds stays the same objects, and a page reached
+ * before the window (paging fast) joins it too, so paging back is drawn from memory as well.
+ * When `revision` changes (posts changed, or a retry), the window is fetched again while the
+ * old one stays on screen: paging never flashes empty.
  */
 export function useRangeWindow<T>(options: {
   workspaceId: number;
@@ -94,9 +187,11 @@ export function useRangeWindow<T>(options: {
   range: VisibleRange | null;
   revision: string;
   fetch: (workspaceId: number, from: string, to: string) => Promise<T[]>;
+  /** An item's instant (ISO 8601), for cutting the window to a span. */
+  timeOf: (item: T) => string | null;
   onError: (reason: unknown) => void;
 }) {
-  const { workspaceId, visible, range, revision, fetch, onError } = options;
+  const { workspaceId, visible, range, revision, fetch, timeOf, onError } = options;
   const [loaded, setLoaded] = useState<RangeWindow<T> | null>(null);
   const [failedAt, setFailedAt] = useState<string | null>(null);
   const latest = useRef<RangeWindow<T> | null>(null);
@@ -112,24 +207,48 @@ export function useRangeWindow<T>(options: {
   useEffect(() => {
     if (!visible || start === null || end === null || rangeKey === null) return;
     const wanted = { start: new Date(start), end: new Date(end) };
-    const have = latest.current?.workspaceId === workspaceId ? latest.current : null;
+    const limit = windowLimit(wanted);
+    const ours = (w: RangeWindow<T> | null) => (w?.workspaceId === workspaceId ? w : null);
+    const have = ours(latest.current);
+    // A window of this revision can grow; an older one can only be fetched again.
+    const current = have?.revision === revision ? have : null;
     let cancelled = false;
-    const load = async (from: number, to: number) => {
+    const fetchSpan = async ({ from, to }: Span): Promise<RangeWindow<T>> => {
       const { from: a, to: b } = args(from, to);
-      const items = await fetch(workspaceId, a, b);
-      if (!cancelled) setLoaded({ workspaceId, from, to, revision, items });
+      return { workspaceId, from, to, revision, items: await fetch(workspaceId, a, b) };
     };
-    const around = windowAround(wanted);
+    // Joins the parts to the window; `replace`: a part that does not join takes its place.
+    const put = (parts: RangeWindow<T>[], replace: boolean) =>
+      setLoaded((now) => {
+        let next = ours(now);
+        for (const part of parts) next = (next && joinWindows(next, part, timeOf)) ?? (replace ? part : next);
+        return next ? trimWindow(next, limit, timeOf) : now;
+      });
+    // The pages either side of the range, as far as the window lacks them.
+    const grow = async () => {
+      const now = ours(latest.current);
+      if (cancelled || now?.revision !== revision) return;
+      const parts = missingParts(now, windowAround(wanted));
+      if (parts.length > 0) put(await Promise.all(parts.map(fetchSpan)), false);
+    };
     let work: Promise<void>;
-    if (have && covers(have, wanted)) {
-      // Drawn already. A stale window is fetched again at once; one the user is nearing the
-      // edge of is moved ahead once the browser is idle, after this page has been painted.
-      if (have.revision === revision && !nearEdge(have, wanted)) return;
-      work = have.revision === revision ? whenIdle().then(() => (cancelled ? undefined : load(around.from, around.to))) : load(around.from, around.to);
+    if (current && covers(current, wanted)) {
+      // Drawn already. Near the window's edge it grows ahead once the browser is idle,
+      // after this page has been painted.
+      if (!nearEdge(current, wanted)) return;
+      work = whenIdle().then(grow);
+    } else if (have && covers(have, wanted)) {
+      // Stale: the whole window again at once; the old one stays on screen meanwhile.
+      work = fetchSpan(windowAround(wanted)).then((w) => {
+        if (!cancelled) setLoaded(w);
+      });
     } else {
-      work = load(start, end)
+      const parts = current ? missingParts(current, { from: start, to: end }) : [{ from: start, to: end }];
+      const whole = parts.length === 1 && parts[0].from === start && parts[0].to === end;
+      work = Promise.all(parts.map(fetchSpan))
+        .then((got) => put(got, whole && !cancelled))
         .then(whenIdle)
-        .then(() => (cancelled ? undefined : load(around.from, around.to)));
+        .then(grow);
     }
     work.then(
       () => {
@@ -144,7 +263,7 @@ export function useRangeWindow<T>(options: {
     return () => {
       cancelled = true;
     };
-  }, [workspaceId, visible, start, end, rangeKey, revision, fetch, onError]);
+  }, [workspaceId, visible, start, end, rangeKey, revision, fetch, timeOf, onError]);
 
   /** Changes the items in memory (an optimistic move), until the next fetch replaces them. */
   const update = useCallback((change: (items: T[]) => T[]) => {

@@ -3,7 +3,7 @@ import { useErrors } from "../../app/errors";
 import { usePublishing } from "../../app/publishing";
 import * as ipc from "../../lib/ipc/client";
 import type { CalendarEntry } from "../../lib/ipc/client";
-import { type VisibleRange, useRangeWindow, useShownCount, within } from "./rangeWindow";
+import { type VisibleRange, useRangeWindow, useSameItems, useShownCount, within } from "./rangeWindow";
 
 export type { VisibleRange } from "./rangeWindow";
 
@@ -26,6 +26,7 @@ export function useCalendarData(workspaceId: number, visible: boolean, range: Vi
     range,
     revision: `${postsRevision}|${attempt}|${shownCount}`,
     fetch: ipc.calendarRange,
+    timeOf: dueAtOf,
     onError: showError,
   });
 
@@ -60,7 +61,7 @@ export function useCalendarData(workspaceId: number, visible: boolean, range: Vi
   }, [update]);
 
   const items = loaded?.items ?? null;
-  const entries = useMemo(() => (items && range ? within(items, dueAtOf, range) : null), [items, range]);
+  const entries = useSameItems(useMemo(() => (items && range ? within(items, dueAtOf, range) : null), [items, range]));
   return {
     /** The visible range's posts; the last range's stay while the next one loads. */
     entries,
