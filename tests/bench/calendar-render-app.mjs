@@ -7,17 +7,19 @@
 // tests/servers/with-servers.sh (the channels point at the Nostr relay):
 //   CHORUS_TEST_SERVERS=nostr bash tests/servers/with-servers.sh env CHORUS_APP_BIN=... \
 //     CHORUS_CLI_BIN=... xvfb-run -a dbus-run-session -- node tests/bench/calendar-render-app.mjs
-// (make bench does). CHORUS_BENCH_POSTS (1151 per month), CHORUS_BENCH_RUNS (20).
+// (make bench does). CHORUS_BENCH_POSTS (1151 per month), CHORUS_BENCH_WARMUP (30 switches;
+// WebKit's figures settle after about 24), CHORUS_BENCH_RUNS (20 switches, 20 idle frame pairs).
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { cliJson, endSession, freshProfile, startDriver } from "../e2e/harness.mjs";
-import { summary, timeMonthSwitch } from "./month-switch.mjs";
+import { benchMonthSwitches, timeMonthSwitch, timeTwoFrames } from "./month-switch.mjs";
 
 const relay = process.env.CHORUS_TEST_NOSTR_RELAY;
 if (!relay) throw new Error("CHORUS_TEST_NOSTR_RELAY is not set: run through tests/servers/with-servers.sh");
 const perMonth = Number(process.env.CHORUS_BENCH_POSTS ?? 1151);
 const runs = Number(process.env.CHORUS_BENCH_RUNS ?? 20);
+const warmup = Number(process.env.CHORUS_BENCH_WARMUP ?? 30);
 const ZONE = "Asia/Kolkata";
 
 /** The first day of the month `ahead` months after this one, as [year, month 1-12]. */
@@ -65,17 +67,18 @@ try {
     return (await this.getText()).includes(first);
   }, { timeout: 10000 });
 
-  const switchTo = (button, month, prefix) => browser.execute(timeMonthSwitch, button, month, prefix);
-  // Warm-up, as in calendar-render.mjs.
-  await switchTo("Next month", second, prefixes[1]);
-  await switchTo("Previous month", first, prefixes[0]);
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    times.push(i % 2 === 0 ? await switchTo("Next month", second, prefixes[1]) : await switchTo("Previous month", first, prefixes[0]));
-  }
-  const what = `real app, WebKitGTK under Xvfb, month view, ${perMonth} posts per month on 1-2 channels, ${times.length} month switches`;
-  console.log(`calendar render (${what}): in the DOM ${summary(times.map((t) => t.commit))}`);
-  console.log(`calendar render (${what}): painted ${summary(times.map((t) => t.painted))}`);
+  const lines = await benchMonthSwitches({
+    switchTo: (button, month, prefix) => browser.execute(timeMonthSwitch, button, month, prefix),
+    twoFrames: () => browser.execute(timeTwoFrames),
+    months: [
+      { name: first, prefix: prefixes[0] },
+      { name: second, prefix: prefixes[1] },
+    ],
+    warmup,
+    runs,
+    what: `real app, WebKitGTK under Xvfb, month view, ${perMonth} posts per month on 1-2 channels`,
+  });
+  for (const line of lines) console.log(line);
 } finally {
   await endSession(browser);
   driver.stop();

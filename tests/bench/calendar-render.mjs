@@ -1,17 +1,19 @@
 // Calendar render time: how long from pressing "Next month" until the month with N posts is
 // drawn, in the real production UI (ui/dist) in Debian's Chromium, on the in-page fake backend
-// of tests/web (so the figure is the UI's own work: fetching from the fake, building events,
-// FullCalendar's layout and paint; the Rust range query is benches/calendar_range.rs).
+// of tests/web (so the figure is the UI's own work: fetching from the fake, building the
+// month grid, its style, layout and paint; the Rust range query is benches/calendar_range.rs).
 // Prints figures, asserts nothing about time. Usage: node tests/bench/calendar-render.mjs
 // (make bench builds the UI first). Two figures per switch, "in the DOM" and "painted": see
 // month-switch.mjs. CHORUS_BENCH_POSTS (1151: the busiest month of benches/calendar_range.rs),
-// CHORUS_BENCH_RUNS (12).
+// CHORUS_BENCH_WARMUP (30 switches, the first 3 reported as the cold page), CHORUS_BENCH_RUNS
+// (20 switches measured, and 20 idle frame pairs for the frame floor).
 import { bakerySeed, NOW } from "../web/seed.mjs";
 import { buildMockBackend, launchBrowser, openApp, serveDist } from "../web/harness.mjs";
-import { summary, timeMonthSwitch } from "./month-switch.mjs";
+import { benchMonthSwitches, timeMonthSwitch, timeTwoFrames } from "./month-switch.mjs";
 
 const posts = Number(process.env.CHORUS_BENCH_POSTS ?? 1151);
-const runs = Number(process.env.CHORUS_BENCH_RUNS ?? 12);
+const runs = Number(process.env.CHORUS_BENCH_RUNS ?? 20);
+const warmup = Number(process.env.CHORUS_BENCH_WARMUP ?? 30);
 const STATES = ["scheduled", "scheduled", "scheduled", "published", "failed", "paused", "missed"];
 
 /** `count` posts spread over January and February 2027 (Kolkata), each on 2 or 3 channels. */
@@ -67,20 +69,19 @@ try {
 
   const switchTo = (button, month, prefix) =>
     page.evaluate(`(${timeMonthSwitch})(${[button, month, prefix].map((a) => JSON.stringify(a)).join(", ")})`);
-  // Warm-up: the calendar's code is already loaded; these fill caches and the JIT.
   await switchTo("Next month", "January 2027", "2027-01");
-  await switchTo("Next month", "February 2027", "2027-02");
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    times.push(
-      i % 2 === 0
-        ? await switchTo("Previous month", "January 2027", "2027-01")
-        : await switchTo("Next month", "February 2027", "2027-02"),
-    );
-  }
-  const what = `Chromium, month view, ~${posts} posts per month on 2-3 channels, ${times.length} month switches`;
-  console.log(`calendar render (${what}): in the DOM ${summary(times.map((t) => t.commit))}`);
-  console.log(`calendar render (${what}): painted ${summary(times.map((t) => t.painted))}`);
+  const lines = await benchMonthSwitches({
+    switchTo,
+    twoFrames: () => page.evaluate(timeTwoFrames),
+    months: [
+      { name: "January 2027", prefix: "2027-01" },
+      { name: "February 2027", prefix: "2027-02" },
+    ],
+    warmup,
+    runs,
+    what: `Chromium, month view, ~${posts} posts per month on 2-3 channels`,
+  });
+  for (const line of lines) console.log(line);
   if (errors.length) throw new Error(`page errors: ${errors.map(String).join("; ")}`);
 } finally {
   await browser.close();

@@ -42,9 +42,53 @@ export function timeMonthSwitch(button, month, prefix) {
   });
 }
 
+/**
+ * The frame floor: ms for two animation frames in a row with nothing changed on the page, the
+ * least `painted` can be above `commit` (one frame to reach the next frame boundary, one to draw).
+ */
+export function timeTwoFrames() {
+  const nextFrame = () => new Promise((frame) => requestAnimationFrame(frame));
+  const t0 = performance.now();
+  return nextFrame()
+    .then(nextFrame)
+    .then(() => performance.now() - t0);
+}
+
 /** min, p50, p95 and max of `values`, as one line of text. */
 export function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))];
   return `min ${sorted[0].toFixed(1)}, p50 ${at(0.5).toFixed(1)}, p95 ${at(0.95).toFixed(1)}, max ${sorted.at(-1).toFixed(1)} ms`;
+}
+
+/**
+ * The shared bench run, for a page that shows `months[0]` (`{ name: "January 2027", prefix:
+ * "2027-01" }`): switches Next to months[1] and Previous back, `warmup` times and then `runs`
+ * times, then times `runs` idle frame pairs. `switchTo(button, month, prefix)` and `twoFrames()`
+ * run timeMonthSwitch and timeTwoFrames in the engine under test. The warm-up switches are
+ * reported too (the first ones are what a user sees on first opening the calendar), apart from
+ * the measured ones (a page whose JIT and caches have warmed). Returns the lines to print.
+ */
+export async function benchMonthSwitches({ switchTo, twoFrames, months, warmup, runs, what }) {
+  const sweep = async (count) => {
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const [button, month] = i % 2 === 0 ? ["Next month", months[1]] : ["Previous month", months[0]];
+      times.push(await switchTo(button, month.name, month.prefix));
+    }
+    return times;
+  };
+  // An even count ends on months[0] again, where the measured sweep starts.
+  const cold = await sweep(warmup + (warmup % 2));
+  const warm = await sweep(runs);
+  const floor = [];
+  for (let i = 0; i < runs; i++) floor.push(await twoFrames());
+  const first = cold.slice(0, 3).map((t) => t.painted.toFixed(0)).join(", ");
+  const label = `calendar render (${what})`;
+  return [
+    ...(cold.length ? [`${label}: first ${Math.min(3, cold.length)} switches (cold page) painted in ${first} ms, of ${cold.length} warm-up switches`] : []),
+    `${label}, ${warm.length} switches after the warm-up: in the DOM ${summary(warm.map((t) => t.commit))}`,
+    `${label}, ${warm.length} switches after the warm-up: painted ${summary(warm.map((t) => t.painted))}`,
+    `${label}: frame floor (two frames, nothing changed) ${summary(floor)}`,
+  ];
 }
