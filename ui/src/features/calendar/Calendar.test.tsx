@@ -124,8 +124,8 @@ describe("calendar", { timeout: 20_000 }, () => {
       background: "linear-gradient(to bottom, var(--channel-0) 0% 50%, var(--channel-1) 50% 100%)",
     });
     // What a screen reader hears says when, what and where (the browser test checks the name).
-    expect(host(1).querySelector(".visually-hidden")).toHaveTextContent(
-      /^Wed.*21.*09:30.*Scheduled\. Spring menu is out\. on acme\.bsky\.social \(Bluesky\), @acme@mastodon\.social \(Mastodon\)\. thread of 3 posts\. 2 images\./,
+    expect(host(1)).toHaveAccessibleName(
+      /^Wed.*21.*09:30.*Scheduled\. Spring menu is out\. on acme\.bsky\.social \(Bluesky\), @acme@mastodon\.social \(Mastodon\)\. thread of 3 posts\. 2 images\. Drag, or use Alt/,
     );
 
     // Drafts beside it, newest first; they are not on the calendar.

@@ -82,6 +82,14 @@ export function describeEntry(entry: CalendarEntry, zone: string): string {
   return [`${when}, ${STATE_LABELS[entry.status]}`, text, `on ${channels}`, ...extras].join(". ");
 }
 
+/** A post's whole accessible name on the calendar: what it is and how to move it. */
+export function accessibleName(entry: CalendarEntry, zone: string): string {
+  const hint = entry.movable
+    ? "Drag, or use Alt and the arrow keys, to move it."
+    : "It has gone out (or is going out) on a channel, so it stays where it is.";
+  return `${describeEntry(entry, zone)}. ${hint}`;
+}
+
 /** A post inside a calendar cell: channel colours, time, status, text, thread and images. */
 export function CalendarEventContent({
   entry,
@@ -96,14 +104,10 @@ export function CalendarEventContent({
 }) {
   const time = entry.dueAt ? formatClock(new Date(entry.dueAt), zone) : "";
   const text = firstLine(entry.text) || "Images only";
-  const hint = entry.movable
-    ? "Drag, or use Alt and the arrow keys, to move it."
-    : "It has gone out (or is going out) on a channel, so it stays where it is.";
-  const a11y = (
-    <span className="visually-hidden">
-      {describeEntry(entry, zone)}. {hint}
-    </span>
-  );
+  // In the month grid the card itself carries the name (aria-label, see MonthGrid): hidden
+  // text is still laid out, ~200 characters a card, a fifth of a busy month's frame in
+  // WebKitGTK. FullCalendar's views draw their own card around this, so it goes inside.
+  const a11y = layout === "month" ? null : <span className="visually-hidden">{accessibleName(entry, zone)}</span>;
 
   if (layout === "list") {
     return (

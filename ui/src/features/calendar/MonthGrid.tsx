@@ -1,6 +1,6 @@
 import { memo, useMemo, type KeyboardEvent } from "react";
 import type { CalendarEntry, Channel, SlotOccurrence } from "../../lib/ipc/client";
-import { CalendarEventContent } from "./CalendarEventContent";
+import { accessibleName, CalendarEventContent } from "./CalendarEventContent";
 import { describeDay, MOVE_KEYS, type WallDate } from "./calendarTime";
 import type { MoreOnDay } from "./dayCap";
 import { postClasses } from "./eventInput";
@@ -138,6 +138,7 @@ function MonthDay({ date, day, outside, state, contents, zone, channels, colorSl
             className={postClasses(entry)}
             role="button"
             tabIndex={0}
+            aria-label={accessibleName(entry, zone)}
             aria-keyshortcuts={entry.movable ? MOVE_KEYS : undefined}
             data-month-post={entry.postId}
             onClick={() => onOpenPost(entry)}
