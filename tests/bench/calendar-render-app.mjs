@@ -7,13 +7,14 @@
 // tests/servers/with-servers.sh (the channels point at the Nostr relay):
 //   CHORUS_TEST_SERVERS=nostr bash tests/servers/with-servers.sh env CHORUS_APP_BIN=... \
 //     CHORUS_CLI_BIN=... xvfb-run -a dbus-run-session -- node tests/bench/calendar-render-app.mjs
-// (make bench does). CHORUS_BENCH_POSTS (1151 per month), CHORUS_BENCH_WARMUP (30 switches;
+// (make bench does). Last, the range request that opening a month not yet held adds, timed
+// apart (an unoptimized build's figure says little about a release build's). CHORUS_BENCH_POSTS (1151 per month), CHORUS_BENCH_WARMUP (30 switches;
 // WebKit's figures settle after about 24), CHORUS_BENCH_RUNS (20 switches, 20 idle frame pairs).
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { cliJson, endSession, freshProfile, startDriver } from "../e2e/harness.mjs";
-import { benchMonthSwitches, timeMonthSwitch, timeTwoFrames } from "./month-switch.mjs";
+import { benchMonthSwitches, summary, timeMonthSwitch, timeTwoFrames } from "./month-switch.mjs";
 
 const relay = process.env.CHORUS_TEST_NOSTR_RELAY;
 if (!relay) throw new Error("CHORUS_TEST_NOSTR_RELAY is not set: run through tests/servers/with-servers.sh");
@@ -31,8 +32,18 @@ function monthAhead(ahead) {
 const pad = (n) => String(n).padStart(2, "0");
 const monthName = ([y, m]) => new Date(Date.UTC(y, m - 1, 15)).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
+/**
+ * In the page: one calendar_range request through Tauri's IPC, from the call to the parsed
+ * answer, in ms. What opening a month the calendar does not hold yet adds to drawing it.
+ */
+async function timeRangeFetch(workspaceId, from, to) {
+  const t0 = performance.now();
+  const entries = await window.__TAURI_INTERNALS__.invoke("calendar_range", { workspaceId, from, to });
+  return { ms: performance.now() - t0, count: entries.length };
+}
+
 const profile = freshProfile("calendar-bench");
-cliJson(profile, "workspace", "create", "--name", "Bench Bakery", "--timezone", ZONE);
+const workspace = cliJson(profile, "workspace", "create", "--name", "Bench Bakery", "--timezone", ZONE);
 const channels = [1, 2].map(() => cliJson(profile, "channel", "add", "nostr", "--relay", relay, "--generate").id);
 
 // Two busy months, two and three months ahead (never in the past), 09:00-20:59 local time.
@@ -79,6 +90,17 @@ try {
     what: `real app, WebKitGTK under Xvfb, month view, ${perMonth} posts per month on 1-2 channels`,
   });
   for (const line of lines) console.log(line);
+
+  // The first month's grid: the Monday on or before its 1st, six weeks (the most a month shows).
+  const [y, m] = months[0];
+  const firstDay = Date.UTC(y, m - 1, 1);
+  const gridStart = firstDay - ((new Date(firstDay).getUTCDay() + 6) % 7) * 86_400_000;
+  const span = [new Date(gridStart).toISOString(), new Date(gridStart + 42 * 86_400_000).toISOString()];
+  const fetches = [];
+  for (let i = 0; i < runs; i++) fetches.push(await browser.execute(timeRangeFetch, workspace.id, ...span));
+  console.log(
+    `calendar render (real app, ${process.env.CHORUS_APP_BIN}): fetching a month it does not hold yet, calendar_range through IPC, ${fetches[0].count} posts, parsed: ${summary(fetches.map((f) => f.ms))}`,
+  );
 } finally {
   await endSession(browser);
   driver.stop();
