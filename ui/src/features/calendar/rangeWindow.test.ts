@@ -64,6 +64,15 @@ describe("joining a fetched part to the window", () => {
     expect(joinWindows(w, windowOf(day(12), day(14)), timeOf)).toBe(w);
   });
 
+  it("takes a post moved out of the window in memory from the part, not twice", () => {
+    const w = windowOf(day(10), day(20));
+    const moved = { at: new Date(day(22) + DAY / 2).toISOString() };
+    const part = windowOf(day(20), day(30));
+    const joined = joinWindows({ ...w, items: [...w.items, moved] }, part, timeOf);
+    expect(joined?.items.filter((i) => i.at === moved.at)).toEqual([part.items[2]]);
+    expect(joined?.items).toHaveLength(20);
+  });
+
   it("refuses a part apart from the window or of another revision or workspace", () => {
     const w = windowOf(day(10), day(20));
     expect(joinWindows(w, windowOf(day(21), day(30)), timeOf)).toBeNull();

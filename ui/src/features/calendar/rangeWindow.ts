@@ -103,11 +103,13 @@ export function joinWindows<T>(
   const at = instantOf(timeOf);
   const before = part.from < window.from ? part.items.filter((item) => at(item) < window.from) : [];
   const after = part.to > window.to ? part.items.filter((item) => at(item) >= window.to) : [];
+  // A post moved out of the window in memory (update) is the part's to give now, once.
+  const own = window.items.filter((item) => at(item) >= window.from && at(item) < window.to);
   return {
     ...window,
     from: Math.min(window.from, part.from),
     to: Math.max(window.to, part.to),
-    items: [...before, ...window.items, ...after],
+    items: [...before, ...own, ...after],
   };
 }
 
