@@ -13,7 +13,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { cliJson, endSession, freshProfile, startDriver } from "../e2e/harness.mjs";
+import { cliJson, endSession, freshProfile, screenshot, startDriver } from "../e2e/harness.mjs";
 import { benchMonthSwitches, summary, timeMonthSwitch, timeTwoFrames } from "./month-switch.mjs";
 
 const relay = process.env.CHORUS_TEST_NOSTR_RELAY;
@@ -90,6 +90,12 @@ try {
     what: `real app, WebKitGTK under Xvfb, month view, ${perMonth} posts per month on 1-2 channels`,
   });
   for (const line of lines) console.log(line);
+  // To look at. Once, after 50 switches, WebKitWebDriver dropped the connection on it; the
+  // figures above stand either way.
+  await screenshot(browser, "bench-busy-month").then(
+    (file) => console.log(`the busy month as drawn: ${file}`),
+    (error) => console.log(`no screenshot of the busy month: ${error.message}`),
+  );
 
   // The first month's grid: the Monday on or before its 1st, six weeks (the most a month shows).
   const [y, m] = months[0];
