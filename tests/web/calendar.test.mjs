@@ -306,11 +306,15 @@ describe("calendar in the browser", () => {
 
   it("redraws when the publishing engine reports a change, without polling", async () => {
     const { page, errors } = await openCalendar(bakerySeed("light"));
-    const before = await page.evaluate(() => window.__chorus.backend.calls.filter((c) => c.cmd === "calendar_range").length);
-    await page.evaluate(async (id) => {
+    // Once the window has grown around the month (it waits for an idle moment, as this does,
+    // having asked first), the event is the only thing left to fetch anything.
+    const before = await page.evaluate(async (id) => {
+      await new Promise((idle) => requestIdleCallback(() => idle(), { timeout: 2000 }));
       const post = window.__chorus.backend.posts.find((p) => p.id === id);
       post.targets = post.targets.map((t) => ({ ...t, state: "failed", lastError: "rate limited" }));
+      const count = window.__chorus.backend.calls.filter((c) => c.cmd === "calendar_range").length;
       await window.__chorus.emit("chorus://publish", { type: "targetChanged", postId: id, targetId: post.targets[0].id, state: "failed" });
+      return count;
     }, POSTS.thread);
     await page.waitForFunction(
       (id) => document.querySelector(`[data-post-id="${id}"]`)?.getAttribute("data-status") === "failed",
