@@ -81,10 +81,10 @@ export function missingParts(window: Span, wanted: Span): Span[] {
   return parts;
 }
 
-const instantOf =
-  <T>(timeOf: (item: T) => string | null) =>
-  (item: T): number =>
-    Date.parse(timeOf(item) ?? "");
+/** The items of [from, to), through `within`. */
+function itemsIn<T>(items: readonly T[], timeOf: (item: T) => string | null, from: number, to: number): T[] {
+  return within(items, timeOf, { start: new Date(from), end: new Date(to) });
+}
 
 /**
  * A fetched `part` joined to the window when both are of one workspace and revision and they
@@ -100,11 +100,10 @@ export function joinWindows<T>(
   if (window.workspaceId !== part.workspaceId || window.revision !== part.revision) return null;
   if (part.to < window.from || part.from > window.to) return null;
   if (part.from >= window.from && part.to <= window.to) return window;
-  const at = instantOf(timeOf);
-  const before = part.from < window.from ? part.items.filter((item) => at(item) < window.from) : [];
-  const after = part.to > window.to ? part.items.filter((item) => at(item) >= window.to) : [];
+  const before = part.from < window.from ? itemsIn(part.items, timeOf, part.from, window.from) : [];
+  const after = part.to > window.to ? itemsIn(part.items, timeOf, window.to, part.to) : [];
   // A post moved out of the window in memory (update) is the part's to give now, once.
-  const own = window.items.filter((item) => at(item) >= window.from && at(item) < window.to);
+  const own = itemsIn(window.items, timeOf, window.from, window.to);
   return {
     ...window,
     from: Math.min(window.from, part.from),
@@ -118,8 +117,7 @@ export function trimWindow<T>(window: RangeWindow<T>, limit: Span, timeOf: (item
   if (window.from >= limit.from && window.to <= limit.to) return window;
   const from = Math.max(window.from, limit.from);
   const to = Math.min(window.to, limit.to);
-  const at = instantOf(timeOf);
-  return { ...window, from, to, items: window.items.filter((item) => at(item) >= from && at(item) < to) };
+  return { ...window, from, to, items: itemsIn(window.items, timeOf, from, to) };
 }
 
 /** Whether two lists hold the same objects in the same order. */
