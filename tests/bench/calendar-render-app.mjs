@@ -8,8 +8,9 @@
 //   CHORUS_TEST_SERVERS=nostr bash tests/servers/with-servers.sh env CHORUS_APP_BIN=... \
 //     CHORUS_CLI_BIN=... xvfb-run -a dbus-run-session -- node tests/bench/calendar-render-app.mjs
 // (make bench does). Last, the range request that opening a month not yet held adds, timed
-// apart (an unoptimized build's figure says little about a release build's). CHORUS_BENCH_POSTS (1151 per month), CHORUS_BENCH_WARMUP (30 switches;
-// WebKit's figures settle after about 24), CHORUS_BENCH_RUNS (20 switches, 20 idle frame pairs).
+// apart (an unoptimized build's figure says little about a release build's).
+// CHORUS_BENCH_POSTS (1151 per month), CHORUS_BENCH_WARMUP (30 switches; WebKit's figures
+// settle after about 24), CHORUS_BENCH_RUNS (20 switches, 20 idle frame pairs).
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
