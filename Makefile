@@ -59,7 +59,7 @@ test-rust: ui
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	TS_RS_EXPORT_DIR=$$tmp cargo test $(CARGO_FLAGS); \
 	if ! diff -ru ui/src/lib/ipc/bindings "$$tmp"; then \
-	  echo "The TypeScript bindings are out of date: run 'cargo test -p chorus-core export_bindings' and commit ui/src/lib/ipc/bindings." >&2; \
+	  echo "The TypeScript bindings are out of date: run 'cargo test export_bindings' and commit ui/src/lib/ipc/bindings." >&2; \
 	  exit 1; fi; \
 	echo "bindings: up to date"
 

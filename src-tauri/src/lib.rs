@@ -3,7 +3,7 @@
 mod commands;
 mod error;
 mod events;
-mod inbox_sync;
+mod inbox_events;
 mod notifications;
 mod state;
 mod tray;
@@ -16,6 +16,29 @@ use tauri::Manager;
 
 /// Tells the publishing loop to stop when the app exits.
 struct EngineStop(#[allow(dead_code)] tokio::sync::watch::Sender<bool>);
+
+/// The inbox job (core) and what the app does with its announcements.
+fn start_inbox(app: &tauri::App, inbox: std::sync::Arc<chorus_core::inbox::Inbox>) {
+    use chorus_core::inbox::job::{self, InboxJob};
+    let job = match InboxJob::new(inbox.clone()) {
+        Ok(job) => job,
+        Err(e) => {
+            tracing::error!("the inbox will not sync: {e}");
+            return;
+        }
+    };
+    inbox_events::forward(app.handle().clone(), inbox.clone(), &job);
+    let dir = app.state::<AppState>().data_dir.clone();
+    // The runner spawns on Tokio: enter Tauri's runtime for it.
+    let runner = tauri::async_runtime::block_on(async {
+        chorus_core::jobs::runner::spawn(job.clone(), dir, job::SCHEDULE)
+    });
+    app.manage(inbox_events::InboxState {
+        inbox,
+        job,
+        _runner: runner,
+    });
+}
 
 pub fn run() {
     // Before anything else: without a GPU this starts Chorus again with WebKit's shared-memory
@@ -85,14 +108,8 @@ pub fn run() {
                 app.manage(EngineStop(stop));
                 tauri::async_runtime::spawn(engine.run(stopped));
             }
-            if let Ok(service) = state.service() {
-                let inbox = std::sync::Arc::new(chorus_core::inbox::Inbox::new(
-                    service.store.clone(),
-                    service.clock.clone(),
-                    service.secrets.clone(),
-                ));
-                app.manage(inbox_sync::InboxState(inbox.clone()));
-                inbox_sync::spawn(app.handle().clone(), inbox);
+            if let Some(inbox) = state.inbox() {
+                start_inbox(app, inbox);
             }
             if let Some(problem) = state.engine_problem.clone() {
                 notifications::show("This window will not publish".into(), problem);

@@ -1,6 +1,7 @@
 //! What the shell keeps for the life of the app.
 
 use crate::error::{IpcError, IpcResult};
+use chorus_core::inbox::Inbox;
 use chorus_core::publish::{Engine, EngineConfig, NetworkConnector};
 use chorus_core::service::Service;
 use chorus_core::{Clock, CoreError, DataDir, ErrorPayload, Store, SystemClock, secrets};
@@ -16,6 +17,8 @@ pub struct AppState {
     pub engine: Option<Arc<Engine>>,
     /// Why there is no engine (another Chorus publishes from this data dir, say).
     pub engine_problem: Option<String>,
+    /// The one factory of live networks, shared by the engine and the inbox.
+    networks: Option<Arc<NetworkConnector>>,
 }
 
 impl AppState {
@@ -31,6 +34,7 @@ impl AppState {
                     service: Err(e.to_payload()),
                     engine: None,
                     engine_problem: None,
+                    networks: None,
                 };
             }
         };
@@ -54,7 +58,7 @@ impl AppState {
             dir: data_dir.clone(),
             clock: clock.clone(),
             secrets,
-            connector,
+            connector: connector.clone(),
             engine_waker: engine.as_ref().map(|e| e.waker()),
         };
         Self {
@@ -63,7 +67,18 @@ impl AppState {
             service: Ok(Arc::new(service)),
             engine,
             engine_problem,
+            networks: Some(connector),
         }
+    }
+
+    /// The inbox over the open database, sharing the engine's live networks.
+    pub fn inbox(&self) -> Option<Arc<Inbox>> {
+        let service = self.service.as_ref().ok()?;
+        Some(Arc::new(Inbox::with_networks(
+            service.store.clone(),
+            service.clock.clone(),
+            self.networks.clone()?,
+        )))
     }
 
     pub fn service(&self) -> IpcResult<Arc<Service>> {

@@ -4,7 +4,7 @@ use chorus_core::channel::{Channel, ChannelConfig};
 use chorus_core::inputs::{
     BlueskyConnectInput, MastodonOAuthInput, MastodonTokenInput, NostrConnectInput,
 };
-use chorus_core::publish::connector::generate_nostr_key;
+use chorus_core::networks::generate_nostr_key;
 use chorus_core::{CoreError, ErrorPayload};
 use std::time::Duration;
 use tauri::State;
@@ -47,10 +47,10 @@ pub async fn connect_bluesky(
         )
         .into());
     }
-    let config = ChannelConfig::Bluesky {
+    let config = ChannelConfig::Bluesky(chorus_networks::bluesky::BlueskySettings {
         service_url,
         identifier: input.identifier.trim().trim_start_matches('@').to_owned(),
-    };
+    });
     Ok(service
         .connect_channel(
             input.workspace_id,
@@ -75,9 +75,9 @@ pub async fn connect_mastodon_token(
         )
         .into());
     }
-    let config = ChannelConfig::Mastodon {
+    let config = ChannelConfig::Mastodon(chorus_networks::mastodon::MastodonSettings {
         instance_url: input.instance_url.trim().to_owned(),
-    };
+    });
     Ok(service
         .connect_channel(
             input.workspace_id,
@@ -137,7 +137,7 @@ pub async fn connect_nostr(
         .connect_channel(
             input.workspace_id,
             input.channel_id,
-            ChannelConfig::Nostr { relays },
+            ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings { relays }),
             secret,
         )
         .await

@@ -2,7 +2,7 @@
 //! settings. Payload types are chorus-core's (`ui/src/lib/ipc/bindings/`).
 
 use crate::error::IpcResult;
-use crate::inbox_sync::{self, InboxState};
+use crate::inbox_events::{self, InboxState};
 use chorus_core::CoreError;
 use chorus_core::inbox::{
     Inbox, InboxFilter, InboxItem, InboxListing, InboxReply, InboxUpdate, NotificationSettings,
@@ -16,7 +16,7 @@ where
     T: Send + 'static,
     F: FnOnce(&Inbox) -> Result<T, CoreError> + Send + 'static,
 {
-    let inbox: Arc<Inbox> = state.0.clone();
+    let inbox: Arc<Inbox> = state.inbox.clone();
     Ok(tokio::task::spawn_blocking(move || work(&inbox)).await??)
 }
 
@@ -46,7 +46,7 @@ pub async fn update_inbox_items(
         ids.iter().map(|id| i.get(*id)).collect()
     })
     .await?;
-    inbox_sync::unread_changed(&app, &state.0);
+    inbox_events::unread_changed(&app, &state.inbox);
     Ok(items)
 }
 
@@ -88,8 +88,8 @@ pub async fn sync_inbox(
     state: State<'_, InboxState>,
     channel_id: Option<i64>,
 ) -> IpcResult<Vec<SyncReport>> {
-    let reports = state.0.sync(channel_id).await?;
-    inbox_sync::unread_changed(&app, &state.0);
+    let reports = state.job.sync_now(channel_id).await?;
+    inbox_events::unread_changed(&app, &state.inbox);
     Ok(reports)
 }
 
@@ -100,8 +100,8 @@ pub async fn reply_to_inbox_item(
     id: i64,
     text: String,
 ) -> IpcResult<InboxReply> {
-    let reply = state.0.reply(id, &text).await?;
-    inbox_sync::unread_changed(&app, &state.0);
+    let reply = state.inbox.reply(id, &text).await?;
+    inbox_events::unread_changed(&app, &state.inbox);
     Ok(reply)
 }
 
@@ -112,7 +112,7 @@ pub async fn inbox_replies(state: State<'_, InboxState>, id: i64) -> IpcResult<V
 
 #[tauri::command]
 pub async fn like_inbox_item(state: State<'_, InboxState>, id: i64) -> IpcResult<InboxItem> {
-    state.0.like(id).await?;
+    state.inbox.like(id).await?;
     blocking(&state, move |i| i.get(id)).await
 }
 

@@ -163,7 +163,7 @@ function checkInput(host: Host, input: PostInput): { channels: Channel[]; due: D
   for (const c of channels) {
     const text = input.variants.find((v) => v.channelId === c.id)?.text ?? input.text;
     for (const [i, part] of [text, ...input.thread].entries()) {
-      const counted = countFor(c.network, c.network === "mastodon" ? cw + part : part);
+      const counted = countFor(c.network, part, cw);
       if (counted.over) {
         const where = i === 0 ? "This post" : `Thread post ${i + 1}`;
         const name = c.network === "mastodon" ? "mastodon.social" : networkLabel(c.network);

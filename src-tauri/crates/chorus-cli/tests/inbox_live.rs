@@ -2,61 +2,18 @@
 //! posted by someone else shows up once in `inbox list --unread --json` after `inbox sync`,
 //! stays once after syncing again in a new process, and `inbox reply` / `inbox done` work on it.
 
+mod support;
+
 use chorus_testkit::servers;
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Command;
-
-struct Chorus {
-    data_dir: PathBuf,
-    secrets_file: PathBuf,
-}
-
-impl Chorus {
-    fn json(&self, args: &[&str]) -> Value {
-        let output = Command::new(env!("CARGO_BIN_EXE_chorus"))
-            .arg("--data-dir")
-            .arg(&self.data_dir)
-            .arg("--json")
-            .args(args)
-            .env_remove("CHORUS_DATA_DIR")
-            .env("CHORUS_TEST_SECRETS_FILE", &self.secrets_file)
-            .env("RUST_LOG", "off")
-            .output()
-            .expect("chorus runs");
-        assert!(
-            output.status.success(),
-            "chorus {args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-            panic!(
-                "chorus {args:?} did not print JSON ({e}): {}",
-                String::from_utf8_lossy(&output.stdout)
-            )
-        })
-    }
-}
-
-fn items(listing: &Value) -> Vec<Value> {
-    listing["conversations"]
-        .as_array()
-        .expect("conversations")
-        .iter()
-        .flat_map(|c| c["items"].as_array().cloned().unwrap_or_default())
-        .collect()
-}
+use support::{Chorus, inbox_items as items};
 
 #[test]
 #[ignore = "needs the local test servers: make test-networks"]
 fn inbox_sync_list_reply_and_done_from_the_command_line_on_nostr_rs_relay() {
     let relay = servers::nostr_relay_url();
     let tmp = tempfile::tempdir().expect("tempdir");
-    let chorus = Chorus {
-        data_dir: tmp.path().join("data"),
-        secrets_file: tmp.path().join("secrets.json"),
-    };
+    let chorus = Chorus::at(tmp.path());
     chorus.json(&[
         "workspace",
         "create",

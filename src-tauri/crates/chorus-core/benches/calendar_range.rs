@@ -75,9 +75,9 @@ fn build(posts: usize, at: impl Fn(usize) -> DateTime<Utc>) -> BenchResult<Db> {
                 &clock,
                 &MemorySecretStore::default(),
                 ws.id,
-                &ChannelConfig::Nostr {
+                &ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                     relays: vec!["wss://relay.example".into()],
-                },
+                }),
                 &AccountInfo {
                     id: handle.into(),
                     handle: handle.into(),

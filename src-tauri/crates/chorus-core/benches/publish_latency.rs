@@ -285,15 +285,15 @@ async fn run(settings: &Settings, sink: Sink, max_concurrent: usize) -> BenchRes
 
     let mut channels: Vec<(Channel, String)> = Vec::with_capacity(CHANNELS);
     for _ in 0..CHANNELS {
-        let nsec = chorus_core::publish::connector::generate_nostr_key();
+        let nsec = chorus_core::networks::generate_nostr_key();
         let pubkey = NostrKeys::parse(&nsec)?.public_key_hex();
         let channel = service
             .connect_channel(
                 ws.id,
                 None,
-                ChannelConfig::Nostr {
+                ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                     relays: vec![settings.relay.clone()],
-                },
+                }),
                 nsec,
             )
             .await

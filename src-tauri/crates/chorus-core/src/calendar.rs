@@ -390,9 +390,9 @@ mod tests {
                     &clock,
                     &MemorySecretStore::default(),
                     ws.id,
-                    &ChannelConfig::Nostr {
+                    &ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                         relays: vec!["ws://127.0.0.1:1".into()],
-                    },
+                    }),
                     &AccountInfo {
                         id: (*handle).into(),
                         handle: (*handle).into(),

@@ -8,45 +8,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Non-secret settings, stored as JSON in `channels.config`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(
-    tag = "network",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase"
-)]
-#[ts(export)]
-pub enum ChannelConfig {
-    Bluesky {
-        service_url: String,
-        identifier: String,
-    },
-    Mastodon {
-        instance_url: String,
-    },
-    Nostr {
-        relays: Vec<String>,
-    },
-}
-
-impl ChannelConfig {
-    pub fn network(&self) -> NetworkKind {
-        match self {
-            Self::Bluesky { .. } => NetworkKind::Bluesky,
-            Self::Mastodon { .. } => NetworkKind::Mastodon,
-            Self::Nostr { .. } => NetworkKind::Nostr,
-        }
-    }
-
-    /// The server shown beside the handle.
-    pub fn service_url(&self) -> String {
-        match self {
-            Self::Bluesky { service_url, .. } => service_url.clone(),
-            Self::Mastodon { instance_url } => instance_url.clone(),
-            Self::Nostr { relays } => relays.join(" "),
-        }
-    }
-}
+/// Non-secret settings, stored as JSON in `channels.config`; one variant per registered network.
+pub use chorus_networks::ChannelConfig;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -67,11 +30,14 @@ impl ChannelStatus {
         }
     }
 
-    fn parse(s: &str) -> Self {
+    /// `None` for anything this version did not write: a damaged row is reported, never
+    /// taken for an active channel.
+    fn parse(s: &str) -> Option<Self> {
         match s {
-            "needs_attention" => Self::NeedsAttention,
-            "disabled" => Self::Disabled,
-            _ => Self::Active,
+            "active" => Some(Self::Active),
+            "needs_attention" => Some(Self::NeedsAttention),
+            "disabled" => Some(Self::Disabled),
+            _ => None,
         }
     }
 }
@@ -113,7 +79,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Channel> {
         handle: row.get("handle")?,
         display_name: row.get("display_name")?,
         config: serde_json::from_str(&config).map_err(|e| bad(e.to_string()))?,
-        status: ChannelStatus::parse(&row.get::<_, String>("status")?),
+        status: {
+            let status: String = row.get("status")?;
+            ChannelStatus::parse(&status)
+                .ok_or_else(|| bad(format!("unknown channel status {status}")))?
+        },
         status_reason: row.get("status_reason")?,
         created_at: row.get("created_at")?,
         secret_ref: row.get("secret_ref")?,

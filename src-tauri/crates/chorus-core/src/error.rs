@@ -51,7 +51,19 @@ pub enum CoreError {
 
     /// A network refused or failed; the message is the network's own words.
     #[error("{0}")]
-    Network(#[from] chorus_networks::NetworkError),
+    Network(chorus_networks::NetworkError),
+}
+
+impl From<chorus_networks::NetworkError> for CoreError {
+    /// Settings that cannot work are the user's input to fix, under the field that holds them.
+    fn from(err: chorus_networks::NetworkError) -> Self {
+        match err {
+            chorus_networks::NetworkError::Settings { field, message } => {
+                Self::Validation { field, message }
+            }
+            other => Self::Network(other),
+        }
+    }
 }
 
 impl CoreError {

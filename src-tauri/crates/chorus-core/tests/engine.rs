@@ -3,8 +3,8 @@
 
 use async_trait::async_trait;
 use chorus_core::channel::{self, ChannelConfig, ChannelStatus};
+use chorus_core::jobs::Backoff;
 use chorus_core::post::{self, NewPost, When};
-use chorus_core::publish::backoff::Backoff;
 use chorus_core::publish::{Connector, Engine, EngineConfig, PublishEvent, TargetState, control};
 use chorus_core::secrets::MemorySecretStore;
 use chorus_core::workspace::{self, NewWorkspace};
@@ -225,9 +225,9 @@ impl World {
             clock.as_ref(),
             &MemorySecretStore::default(),
             ws.id,
-            &ChannelConfig::Nostr {
+            &ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                 relays: vec!["ws://127.0.0.1:1".into()],
-            },
+            }),
             &AccountInfo {
                 id: "me".into(),
                 handle: "me.test".into(),
@@ -696,9 +696,9 @@ fn mastodon_channel(w: &World) -> i64 {
         w.clock.as_ref(),
         &MemorySecretStore::default(),
         w.workspace,
-        &ChannelConfig::Mastodon {
+        &ChannelConfig::Mastodon(chorus_networks::mastodon::MastodonSettings {
             instance_url: "https://masto.example".into(),
-        },
+        }),
         &AccountInfo {
             id: "9".into(),
             handle: "bakery@masto.example".into(),

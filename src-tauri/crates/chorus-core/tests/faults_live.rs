@@ -10,8 +10,8 @@
 
 use chorus_core::channel::{self, Channel, ChannelConfig, ChannelStatus};
 use chorus_core::inputs::{PostInput, WhenInput};
+use chorus_core::jobs::Backoff;
 use chorus_core::post::{self, PostDetails, TargetSummary};
-use chorus_core::publish::backoff::Backoff;
 use chorus_core::publish::{Engine, EngineConfig, NetworkConnector, PublishEvent, TargetState};
 use chorus_core::secrets::{MemorySecretStore, SecretStore};
 use chorus_core::service::Service;
@@ -123,10 +123,10 @@ impl Live {
                 // The DID document names the PDS; the adapter must keep talking to the proxy.
                 proxy.rewrite_answers(&pds, &proxy.url());
                 let account = servers::bluesky_account(&pds).await;
-                let config = ChannelConfig::Bluesky {
+                let config = ChannelConfig::Bluesky(chorus_networks::bluesky::BlueskySettings {
                     service_url: proxy.url(),
                     identifier: account.handle.clone(),
-                };
+                });
                 (
                     proxy,
                     config,
@@ -138,18 +138,18 @@ impl Live {
                 let base = servers::mastodon_mock_url();
                 let proxy = FaultProxy::start(&base).await.expect("proxy");
                 let token = servers::mastodon_mock_user(&base).await;
-                let config = ChannelConfig::Mastodon {
+                let config = ChannelConfig::Mastodon(chorus_networks::mastodon::MastodonSettings {
                     instance_url: proxy.url(),
-                };
+                });
                 (proxy, config, token.clone(), Account::Mastodon { token })
             }
             Net::Nostr => {
                 let relay = servers::nostr_relay_url();
                 let proxy = FaultProxy::start(&relay).await.expect("proxy");
-                let config = ChannelConfig::Nostr {
+                let config = ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                     relays: vec![proxy.url()],
-                };
-                let key = chorus_core::publish::connector::generate_nostr_key();
+                });
+                let key = chorus_core::networks::generate_nostr_key();
                 (
                     proxy,
                     config,

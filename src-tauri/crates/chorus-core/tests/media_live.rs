@@ -83,10 +83,10 @@ async fn an_edited_photo_reaches_bluesky_cropped_and_within_its_blob_limit_on_at
         .connect_channel(
             ws.id,
             None,
-            ChannelConfig::Bluesky {
+            ChannelConfig::Bluesky(chorus_networks::bluesky::BlueskySettings {
                 service_url: pds.clone(),
                 identifier: account.handle.clone(),
-            },
+            }),
             account.app_password.clone(),
         )
         .await

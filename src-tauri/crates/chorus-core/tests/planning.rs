@@ -4,10 +4,10 @@
 
 use chorus_core::channel::{self, ChannelConfig};
 use chorus_core::inputs::{PostInput, VariantInput, WhenInput};
+use chorus_core::networks::generate_nostr_key;
 use chorus_core::planning::slots::SlotInput;
 use chorus_core::publish::NetworkConnector;
 use chorus_core::publish::TargetState;
-use chorus_core::publish::connector::generate_nostr_key;
 use chorus_core::secrets::{MemorySecretStore, SecretStore};
 use chorus_core::service::Service;
 use chorus_core::workspace::{self, NewWorkspace};
@@ -65,9 +65,9 @@ fn world(timezone: &str, now: &str) -> World {
                 clock.as_ref(),
                 secrets.as_ref(),
                 ws.id,
-                &ChannelConfig::Nostr {
+                &ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                     relays: vec!["ws://127.0.0.1:1".into()],
-                },
+                }),
                 &AccountInfo {
                     id: (*handle).into(),
                     handle: (*handle).into(),

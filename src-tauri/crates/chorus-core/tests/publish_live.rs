@@ -160,10 +160,10 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
         .connect_channel(
             ws.id,
             None,
-            ChannelConfig::Bluesky {
+            ChannelConfig::Bluesky(chorus_networks::bluesky::BlueskySettings {
                 service_url: pds.clone(),
                 identifier: handle.clone(),
-            },
+            }),
             app_password,
         )
         .await
@@ -174,9 +174,9 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
         .connect_channel(
             ws.id,
             None,
-            ChannelConfig::Mastodon {
+            ChannelConfig::Mastodon(chorus_networks::mastodon::MastodonSettings {
                 instance_url: masto.clone(),
-            },
+            }),
             masto_token.clone(),
         )
         .await
@@ -185,10 +185,10 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
         .connect_channel(
             ws.id,
             None,
-            ChannelConfig::Nostr {
+            ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                 relays: vec![relay.clone()],
-            },
-            chorus_core::publish::connector::generate_nostr_key(),
+            }),
+            chorus_core::networks::generate_nostr_key(),
         )
         .await
         .expect("nostr connects");
@@ -204,10 +204,10 @@ async fn engine_publishes_once_to_atproto_reference_nostr_rs_relay_and_mastodon_
         .connect_channel(
             ws.id,
             None,
-            ChannelConfig::Bluesky {
+            ChannelConfig::Bluesky(chorus_networks::bluesky::BlueskySettings {
                 service_url: pds.clone(),
                 identifier: handle.clone(),
-            },
+            }),
             "wrong-wrong-wrong".into(),
         )
         .await

@@ -35,6 +35,14 @@ pub enum NetworkError {
     /// The engine reconciles before doing anything else.
     #[error("no answer from the network, the post may or may not be out: {message}")]
     OutcomeUnknown { message: String },
+
+    /// The channel's settings cannot work (an address that is not one): the user fixes
+    /// `field` (the connect form's name for it).
+    #[error("{message}")]
+    Settings {
+        field: &'static str,
+        message: String,
+    },
 }
 
 impl NetworkError {
@@ -46,6 +54,7 @@ impl NetworkError {
             Self::Auth { .. } => "auth",
             Self::Rejected { .. } => "rejected",
             Self::OutcomeUnknown { .. } => "outcome_unknown",
+            Self::Settings { .. } => "settings",
         }
     }
 

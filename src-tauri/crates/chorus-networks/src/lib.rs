@@ -1,22 +1,34 @@
-//! Chorus network adapters: Bluesky (AT Protocol), Mastodon (client REST API) and Nostr,
-//! each behind the [`Publisher`] trait, so the publishing engine never knows which network it
-//! talks to. No Tauri, no storage: adapters get credentials and content, and give back remote ids.
+//! Chorus network adapters: Bluesky (AT Protocol), Mastodon (client REST API) and Nostr, one
+//! folder each, registered in one line in [`registry`]. Each declares its [`Capabilities`] and
+//! builds a live [`Network`]: a [`Publisher`], and an [`InboxSource`], [`MetricsSource`] and
+//! [`SearchSource`] where it has them, so the engine and the jobs never know which network they
+//! talk to. No Tauri, no storage: adapters get credentials and content, and give back remote ids.
 
 pub mod bluesky;
+pub mod capabilities;
 pub mod error;
 pub mod http;
 pub mod inbox;
 pub mod mastodon;
+pub mod metrics;
 pub mod nostr;
 pub mod post;
+pub mod registry;
+pub mod search;
 pub mod text;
 
+pub use capabilities::{Capabilities, CapabilityGroup, ImageRules, TextCounting, TextRules};
 pub use error::NetworkError;
 pub use inbox::{InboxAuthor, InboxKind, InboxPage, InboxSource, InboxTarget, IncomingItem, Watch};
+pub use metrics::{AccountMetrics, MetricKind, MetricsSource, PostMetrics};
 pub use post::{
-    AccountInfo, IdempotencyKey, NetworkKind, OutgoingImage, OutgoingPost, Reconciled, RemotePost,
-    ReplyTarget, ValidationProblem,
+    AccountInfo, IdempotencyKey, OutgoingImage, OutgoingPost, Reconciled, RemotePost, ReplyTarget,
+    ValidationProblem,
 };
+pub use registry::{
+    ChannelConfig, ConnectOptions, Network, NetworkKind, NetworkSettings, all_capabilities,
+};
+pub use search::{SearchPage, SearchQuery, SearchSource};
 
 use async_trait::async_trait;
 

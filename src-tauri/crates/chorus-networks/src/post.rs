@@ -2,35 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum NetworkKind {
-    Bluesky,
-    Mastodon,
-    Nostr,
-}
-
-impl NetworkKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Bluesky => "bluesky",
-            Self::Mastodon => "mastodon",
-            Self::Nostr => "nostr",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "bluesky" => Some(Self::Bluesky),
-            "mastodon" => Some(Self::Mastodon),
-            "nostr" => Some(Self::Nostr),
-            _ => None,
-        }
-    }
-}
 
 /// Identifies one thread segment of one (post, channel) target, stably across retries.
 #[derive(Debug, Clone, PartialEq, Eq)]

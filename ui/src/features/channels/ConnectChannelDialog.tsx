@@ -8,7 +8,7 @@ import { Field, fieldDescription } from "../../components/Field";
 import { AlertIcon } from "../../components/icons";
 import * as ipc from "../../lib/ipc/client";
 import type { Channel, IpcError, NetworkKind, Workspace } from "../../lib/ipc/client";
-import { NETWORK_ORDER, NETWORKS, NetworkBadge } from "./networks";
+import { NETWORK_ORDER, NetworkBadge, networkLabel } from "./networks";
 import "./Channels.css";
 
 export const DEFAULT_BLUESKY_SERVICE = "https://bsky.social";
@@ -150,7 +150,7 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
   // Bumped by Cancel: a late answer of an abandoned request is not shown.
   const attempt = useRef(0);
-  const label = NETWORKS[network].label;
+  const label = networkLabel(network);
   const cancelWaitRef = useRef<HTMLButtonElement>(null);
   const wasWaiting = useRef(false);
 
@@ -258,7 +258,7 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
       showToast({
         tone: "success",
         title: reconnect ? `Reconnected ${channel.handle}` : `Connected ${channel.handle}`,
-        message: `${NETWORKS[channel.network].label} is ready for ${workspace.name}'s posts.`,
+        message: `${networkLabel(channel.network)} is ready for ${workspace.name}'s posts.`,
       });
       closeDialog();
     } catch (reason) {
@@ -503,7 +503,7 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
                 />
                 <span className="network-option-face">
                   <NetworkBadge network={kind} size="sm" />
-                  <span className="network-option-name">{NETWORKS[kind].label}</span>
+                  <span className="network-option-name">{networkLabel(kind)}</span>
                   <span className="network-option-note">{NOTES[kind]}</span>
                 </span>
               </label>

@@ -1,36 +1,47 @@
 import type { ComponentType } from "react";
 import { BlueskyMark, MastodonMark, NostrMark } from "../../components/icons";
-import type { Channel, NetworkKind } from "../../lib/ipc/client";
+import { CAPABILITIES } from "../../lib/ipc/bindings/networkCapabilities";
+import type { Capabilities, Channel, NetworkKind } from "../../lib/ipc/client";
 
-interface NetworkInfo {
-  label: string;
-  Mark: ComponentType<{ size?: number }>;
-}
+// What each network is and can do comes from its registry entry in chorus-networks
+// (generated into bindings/networkCapabilities.ts); only its logo is drawn here.
+const CAPABILITIES_OF = Object.fromEntries(CAPABILITIES.map((c) => [c.network, c])) as Record<NetworkKind, Capabilities>;
 
-export const NETWORKS: Record<NetworkKind, NetworkInfo> = {
-  bluesky: { label: "Bluesky", Mark: BlueskyMark },
-  mastodon: { label: "Mastodon", Mark: MastodonMark },
-  nostr: { label: "Nostr", Mark: NostrMark },
+const MARKS: Record<NetworkKind, ComponentType<{ size?: number }>> = {
+  bluesky: BlueskyMark,
+  mastodon: MastodonMark,
+  nostr: NostrMark,
 };
 
-export const NETWORK_ORDER: readonly NetworkKind[] = ["bluesky", "mastodon", "nostr"];
+/** In the order the registry lists them. */
+export const NETWORK_ORDER: readonly NetworkKind[] = CAPABILITIES.map((c) => c.network);
 
 export function isNetworkKind(value: string): value is NetworkKind {
   return (NETWORK_ORDER as readonly string[]).includes(value);
 }
 
+/** The network's declaration: limits, how it counts text, what it can do, its name and colour. */
+export function capabilitiesOf(network: NetworkKind): Capabilities {
+  return CAPABILITIES_OF[network];
+}
+
 /** "Bluesky" for "bluesky"; unknown names are shown as they come. */
 export function networkLabel(network: string): string {
-  return isNetworkKind(network) ? NETWORKS[network].label : network;
+  return isNetworkKind(network) ? CAPABILITIES_OF[network].label : network;
+}
+
+/** The network's brand colour, for anything painted in it. */
+export function brandColor(network: string): string | undefined {
+  return isNetworkKind(network) ? CAPABILITIES_OF[network].brandColor : undefined;
 }
 
 /** The network's mark on its brand colour; a neutral tile for unknown networks. */
 export function NetworkBadge({ network, size = "md" }: { network: string; size?: "sm" | "md" }) {
-  const known = isNetworkKind(network) ? NETWORKS[network] : null;
-  const Mark = known?.Mark;
+  const Mark = isNetworkKind(network) ? MARKS[network] : undefined;
   return (
     <span
-      className={`network-badge network-badge-${size} network-${known ? network : "other"}`}
+      className={`network-badge network-badge-${size}${Mark ? "" : " network-other"}`}
+      style={Mark ? { background: brandColor(network) } : undefined}
       title={networkLabel(network)}
       aria-hidden="true"
     >

@@ -12,7 +12,7 @@ import { hasPrimaryModifier } from "../../lib/platform";
 import { formatClock, formatDateTime, formatUtc } from "../../lib/time";
 import { useMinuteClock } from "../../lib/useMinuteClock";
 import { defaultScheduleInputs, isKnownZone, toDateAndTimeInputs } from "../../lib/zonedTime";
-import { networkLabel } from "../channels/networks";
+import { capabilitiesOf, networkLabel } from "../channels/networks";
 import { ChannelPicker } from "./ChannelPicker";
 import { Counters, lengthProblems } from "./Counters";
 import { chosenChannels, draftFromPost, emptyDraft, isBlank, maxKey, textFor, toPostInput, type ComposerDraft } from "./draft";
@@ -132,8 +132,8 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
 
   const active = channels.filter((c) => c.status === "active");
   const chosen = chosenChannels(draft, channels);
-  const hasMastodon = chosen.some((c) => c.network === "mastodon");
-  const serverPossible = draft.when === "at" && hasMastodon && draft.thread.length === 0 && draft.repeat === null;
+  const serverScheduling = chosen.some((c) => capabilitiesOf(c.network).serverScheduling);
+  const serverPossible = draft.when === "at" && serverScheduling && draft.thread.length === 0 && draft.repeat === null;
   const deliverOnServer = serverPossible && draft.onServer;
   const cw = draft.showWarning ? draft.contentWarning : "";
   const shared = chosen.filter((c) => draft.variants[String(c.id)] === undefined);
@@ -703,7 +703,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
             {draft.when === "at" && draft.repeat && !inSeries && (
               <RepeatBuilder idPrefix={p} repeat={draft.repeat} zone={zone} firstDate={firstDate} error={errors.recurrence} onChange={(repeat) => update({ repeat }, "recurrence")} />
             )}
-            {draft.when === "at" && hasMastodon && (
+            {draft.when === "at" && serverScheduling && (
               <label className={draft.thread.length > 0 || draft.repeat ? "check-row check-row-disabled" : "check-row"}>
                 <input
                   type="checkbox"

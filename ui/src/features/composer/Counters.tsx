@@ -1,13 +1,13 @@
 import type { Channel, NetworkKind } from "../../lib/ipc/client";
-import { networkLabel } from "../channels/networks";
-import { countFor, NETWORK_RULES } from "./counting";
+import { capabilitiesOf, networkLabel } from "../channels/networks";
+import { countFor } from "./counting";
 
 interface CountersProps {
   id: string;
   text: string;
   /** The networks that send this text. */
   networks: NetworkKind[];
-  /** Mastodon counts the content warning as part of the post. */
+  /** Counted with the text where the network counts it (Mastodon). */
   contentWarning?: string;
 }
 
@@ -18,11 +18,11 @@ export function Counters({ id, text, networks, contentWarning = "" }: CountersPr
   return (
     <ul className="counters" id={id} aria-label="Length on each network" data-testid={id}>
       {unique.map((network) => {
-        const counted = countFor(network, network === "mastodon" ? contentWarning + text : text);
+        const counted = countFor(network, text, contentWarning);
         const left = counted.limit === null ? null : counted.limit - counted.count;
         const cls = counted.over ? "counter counter-over" : left !== null && left <= 20 ? "counter counter-near" : "counter";
         return (
-          <li key={network} className={cls} title={NETWORK_RULES[network].note} data-testid={`${id}-${network}`}>
+          <li key={network} className={cls} title={capabilitiesOf(network).text.note} data-testid={`${id}-${network}`}>
             <span className="counter-network">{networkLabel(network)}</span>{" "}
             <span className="counter-value">
               {counted.limit === null ? counted.count : `${counted.count}/${counted.limit}`}
@@ -46,7 +46,7 @@ export function lengthProblems(
 ): string[] {
   const lines: string[] = [];
   for (const c of channels) {
-    const counted = countFor(c.network, c.network === "mastodon" ? contentWarning + textOf(c) : textOf(c));
+    const counted = countFor(c.network, textOf(c), contentWarning);
     if (counted.over) {
       lines.push(
         `${c.handle} (${c.network}): ${where} is ${counted.count} characters; ${networkLabel(c.network)} allows ${counted.limit}.`,

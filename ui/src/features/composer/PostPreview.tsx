@@ -1,9 +1,9 @@
 import { convertFileSrc } from "@tauri-apps/api/core";
-import { useState } from "react";
+import { useState, type CSSProperties } from "react";
 import { ImageIcon, WarningIcon } from "../../components/icons";
 import { fileName } from "../../lib/files";
 import type { Channel, NetworkKind } from "../../lib/ipc/client";
-import { NetworkBadge, networkLabel } from "../channels/networks";
+import { brandColor, NetworkBadge, networkLabel } from "../channels/networks";
 import type { DraftImage } from "./draft";
 import { tokenize } from "./richText";
 
@@ -96,6 +96,7 @@ export function PostPreview({ channel, parts, images, contentWarning, language }
   return (
     <article
       className={`preview preview-${network}`}
+      style={{ "--network-color": brandColor(network) } as CSSProperties}
       aria-label={`Preview on ${networkLabel(network)} as ${channel.handle}`}
       data-testid={`preview-${channel.id}`}
       lang={language || undefined}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countFor, graphemeLength, mastodonLength } from "./counting";
+import { countFor, countText, graphemeLength, shortLinkLength } from "./counting";
 import { tokenize } from "./richText";
 
 describe("graphemeLength", () => {
@@ -18,7 +18,9 @@ describe("graphemeLength", () => {
   });
 });
 
-describe("mastodonLength", () => {
+const mastodonLength = (text: string) => shortLinkLength(text, 23, true);
+
+describe("shortLinkLength, as Mastodon counts", () => {
   it("counts every URL as 23 characters, however long", () => {
     const long = "https://example.com/a/very/long/path/that/goes/on?and=on&and=on";
     expect(mastodonLength(long)).toBe(23);
@@ -76,5 +78,19 @@ describe("tokenize", () => {
       { kind: "text", text: " " },
       { kind: "hashtag", text: "#パン" },
     ]);
+  });
+});
+
+describe("countText", () => {
+  it("measures by the rule a network declares", () => {
+    expect(countText({ kind: "graphemes" }, "👋🏽 https://a.io")).toBe(1 + 1 + 12);
+    expect(countText({ kind: "graphemesShortLinks", urlLength: 23, localMentions: false }, "@ada@x.social")).toBe(13);
+    expect(countText({ kind: "bytes" }, "é👋")).toBe(2 + 4);
+  });
+
+  it("adds the content warning only where the network counts it", () => {
+    expect(countFor("mastodon", "x".repeat(495), "spoil").over).toBe(false);
+    expect(countFor("mastodon", "x".repeat(496), "spoil").over).toBe(true);
+    expect(countFor("bluesky", "x".repeat(300), "spoil").over).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
-// How long a post is, as each network counts it. The backend checks again before publishing;
+// How long a post is, as each network counts it (its capabilities say how). The backend checks again before publishing;
 // these counts let the composer say so while the user types.
-import type { NetworkKind } from "../../lib/ipc/client";
+import type { NetworkKind, TextCounting } from "../../lib/ipc/client";
+import { capabilitiesOf } from "../channels/networks";
 import { tokenize } from "./richText";
 
 type Segmenter = { segment: (text: string) => Iterable<unknown> };
@@ -23,51 +24,31 @@ export function graphemeLength(text: string): number {
   return n;
 }
 
-/** Mastodon shortens every link to 23 characters whatever its length. */
-export const MASTODON_URL_LENGTH = 23;
-
 /**
- * Mastodon's count: graphemes, with every URL as 23 and a remote mention `@user@domain`
- * as its local part `@user` (Mastodon's StatusLengthValidator).
+ * Graphemes, with every link as `urlLength` whatever its length and, with `localMentions`, a
+ * remote mention `@user@domain` as its local part `@user` (Mastodon's StatusLengthValidator).
  */
-export function mastodonLength(text: string): number {
+export function shortLinkLength(text: string, urlLength: number, localMentions: boolean): number {
   let n = 0;
   for (const token of tokenize(text)) {
-    if (token.kind === "link") n += MASTODON_URL_LENGTH;
-    else if (token.kind === "mention") n += graphemeLength(token.text.replace(/^(@[^@]+)@.*$/u, "$1"));
+    if (token.kind === "link") n += urlLength;
+    else if (token.kind === "mention" && localMentions) n += graphemeLength(token.text.replace(/^(@[^@]+)@.*$/u, "$1"));
     else n += graphemeLength(token.text);
   }
   return n;
 }
 
-export interface NetworkRule {
-  /** null: no hard limit (Nostr). */
-  limit: number | null;
-  unit: string;
-  note: string;
-  count: (text: string) => number;
+/** The text's length measured the way `counting` says. */
+export function countText(counting: TextCounting, text: string): number {
+  switch (counting.kind) {
+    case "graphemes":
+      return graphemeLength(text);
+    case "graphemesShortLinks":
+      return shortLinkLength(text, counting.urlLength, counting.localMentions);
+    case "bytes":
+      return new TextEncoder().encode(text).length;
+  }
 }
-
-export const NETWORK_RULES: Record<NetworkKind, NetworkRule> = {
-  bluesky: {
-    limit: 300,
-    unit: "characters",
-    note: "Bluesky allows 300 characters (graphemes) per post.",
-    count: graphemeLength,
-  },
-  mastodon: {
-    limit: 500,
-    unit: "characters",
-    note: "Most Mastodon servers allow 500 characters; every link counts as 23 and @user@server as @user.",
-    count: mastodonLength,
-  },
-  nostr: {
-    limit: null,
-    unit: "characters",
-    note: "Nostr has no length limit; some clients fold long notes.",
-    count: graphemeLength,
-  },
-};
 
 export interface Count {
   count: number;
@@ -75,8 +56,13 @@ export interface Count {
   over: boolean;
 }
 
-export function countFor(network: NetworkKind, text: string): Count {
-  const rule = NETWORK_RULES[network];
-  const count = rule.count(text);
-  return { count, limit: rule.limit, over: rule.limit !== null && count > rule.limit };
+/**
+ * How long `text` is on `network`, by the rules its registry entry declares (a network that
+ * counts the content warning, Mastodon, gets it added).
+ */
+export function countFor(network: NetworkKind, text: string, contentWarning = ""): Count {
+  const rules = capabilitiesOf(network).text;
+  const count = countText(rules.counting, rules.warningCounts ? contentWarning + text : text);
+  const limit = rules.maxLength;
+  return { count, limit, over: limit !== null && count > limit };
 }

@@ -7,6 +7,7 @@ import type { CalendarTarget } from "./bindings/CalendarTarget";
 import type { CsvImportReport } from "./bindings/CsvImportReport";
 import type { CsvRowReport } from "./bindings/CsvRowReport";
 import type { Channel } from "./bindings/Channel";
+import type { Capabilities } from "./bindings/Capabilities";
 import type { ChannelConfig } from "./bindings/ChannelConfig";
 import type { ChannelStatus } from "./bindings/ChannelStatus";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -15,6 +16,7 @@ import type { IpcError } from "./bindings/IpcError";
 import type { MastodonOAuthInput } from "./bindings/MastodonOAuthInput";
 import type { MastodonTokenInput } from "./bindings/MastodonTokenInput";
 import type { NetworkKind } from "./bindings/NetworkKind";
+import type { TextCounting } from "./bindings/TextCounting";
 import type { NewWorkspace } from "./bindings/NewWorkspace";
 import type { NostrConnectInput } from "./bindings/NostrConnectInput";
 import type { PostDetails } from "./bindings/PostDetails";
@@ -47,6 +49,7 @@ export type {
   AttemptLog,
   BlueskyConnectInput,
   CalendarEntry,
+  Capabilities,
   CalendarTarget,
   CsvImportReport,
   CsvRowReport,
@@ -60,6 +63,7 @@ export type {
   MastodonTokenInput,
   NetworkKind,
   NewWorkspace,
+  TextCounting,
   NostrConnectInput,
   PostDetails,
   PostInput,

@@ -113,10 +113,10 @@ async fn add_channel(service: &Service, add: &AddCommand) -> anyhow::Result<Chan
         } => (
             *workspace,
             *reconnect,
-            ChannelConfig::Bluesky {
+            ChannelConfig::Bluesky(chorus_networks::bluesky::BlueskySettings {
                 service_url: url.clone(),
                 identifier: handle.clone(),
-            },
+            }),
             super::read_secret("app password", *secret_stdin, "CHORUS_SECRET")?,
         ),
         AddCommand::Mastodon {
@@ -127,9 +127,9 @@ async fn add_channel(service: &Service, add: &AddCommand) -> anyhow::Result<Chan
         } => (
             *workspace,
             *reconnect,
-            ChannelConfig::Mastodon {
+            ChannelConfig::Mastodon(chorus_networks::mastodon::MastodonSettings {
                 instance_url: instance.clone(),
-            },
+            }),
             super::read_secret("access token", *secret_stdin, "CHORUS_SECRET")?,
         ),
         AddCommand::Nostr {
@@ -140,16 +140,16 @@ async fn add_channel(service: &Service, add: &AddCommand) -> anyhow::Result<Chan
             reconnect,
         } => {
             let secret = if *generate {
-                chorus_core::publish::connector::generate_nostr_key()
+                chorus_core::networks::generate_nostr_key()
             } else {
                 super::read_secret("nsec or hex key", *secret_stdin, "CHORUS_SECRET")?
             };
             (
                 *workspace,
                 *reconnect,
-                ChannelConfig::Nostr {
+                ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                     relays: relays.clone(),
-                },
+                }),
                 secret,
             )
         }

@@ -2,11 +2,11 @@
 //! one list (newest first, grouped by conversation), triaged (read, done, star, tags,
 //! assignee), searched (FTS5) and answered in the right thread on each network.
 
+pub mod job;
 pub mod notify;
 pub mod reply;
 pub mod sanitize;
 pub mod saved_replies;
-pub mod source;
 pub mod store;
 pub mod sync;
 
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex};
 use ts_rs::TS;
 
+use crate::networks::NetworkConnector;
 use crate::secrets::SecretStore;
 use crate::{Clock, Store};
 
@@ -97,12 +98,12 @@ pub struct InboxReply {
     pub error: Option<String>,
 }
 
-/// The inbox over one store: what the app and the CLI hold. Adapters are cached per channel
-/// (a Bluesky session is worth keeping between syncs).
+/// The inbox over one store: what the app and the CLI hold. Networks come from the one
+/// factory, cached per channel (a Bluesky session is worth keeping between syncs).
 pub struct Inbox {
     pub store: Arc<Mutex<Store>>,
     pub clock: Arc<dyn Clock>,
-    pub sources: source::Sources,
+    pub networks: Arc<NetworkConnector>,
 }
 
 impl Inbox {
@@ -111,10 +112,19 @@ impl Inbox {
         clock: Arc<dyn Clock>,
         secrets: Arc<dyn SecretStore>,
     ) -> Self {
+        Self::with_networks(store, clock, Arc::new(NetworkConnector::new(secrets)))
+    }
+
+    /// An inbox sharing `networks` with the publishing engine.
+    pub fn with_networks(
+        store: Arc<Mutex<Store>>,
+        clock: Arc<dyn Clock>,
+        networks: Arc<NetworkConnector>,
+    ) -> Self {
         Self {
             store,
             clock,
-            sources: source::Sources::new(secrets),
+            networks,
         }
     }
 

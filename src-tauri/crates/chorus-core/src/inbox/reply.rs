@@ -142,7 +142,7 @@ impl Inbox {
             token: format!("chorus-inbox-reply-{reply_id}"),
             created_at: created,
         };
-        let sent = match self.sources.source(channel).await {
+        let sent = match self.networks.inbox(channel).await {
             Ok(source) => source
                 .reply(&key, target, text)
                 .await
@@ -187,7 +187,7 @@ impl Inbox {
     #[tracing::instrument(skip(self))]
     pub async fn like(&self, item_id: i64) -> Result<()> {
         let (channel, target) = self.channel_and_target(item_id)?;
-        let source = self.sources.source(&channel).await?;
+        let source = self.networks.inbox(&channel).await?;
         source.like(&target).await?;
         self.db(|s| store::set_liked(s.connection(), item_id))
     }

@@ -224,6 +224,24 @@ pub fn get(conn: &Connection, id: i64) -> Result<InboxItem> {
     })
 }
 
+/// Items stored after `after_id` (by any process), oldest first, at most `limit`.
+pub fn stored_after(conn: &Connection, after_id: i64, limit: usize) -> Result<Vec<InboxItem>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM inbox_items i WHERE i.id > ?1 ORDER BY i.id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![after_id, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest item's id (0 when the inbox is empty): where announcing new items starts.
+pub fn last_id(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) FROM inbox_items", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// What a reply or like needs: the item's post, its thread root and its author.
 pub fn target(conn: &Connection, id: i64) -> Result<(i64, chorus_networks::InboxTarget)> {
     conn.prepare_cached(

@@ -61,19 +61,30 @@ pub async fn sync_channel(
 }
 
 impl Inbox {
+    /// The channels whose inbox is synced: active ones whose network has an inbox.
+    pub fn active_channels(&self) -> Result<Vec<Channel>> {
+        Ok(self
+            .db(|s| channel::list(s.connection(), None))?
+            .into_iter()
+            .filter(|c| {
+                c.status == ChannelStatus::Active
+                    && c.network
+                        .capabilities()
+                        .has(chorus_networks::CapabilityGroup::Inbox)
+            })
+            .collect())
+    }
+
     /// Syncs `channel_id`, or every active channel; one channel failing does not stop the
     /// others (its report carries the error).
     pub async fn sync(&self, channel_id: Option<i64>) -> Result<Vec<SyncReport>> {
-        let channels = self.db(|s| match channel_id {
-            Some(id) => Ok(vec![channel::get(s.connection(), id)?]),
-            None => Ok(channel::list(s.connection(), None)?
-                .into_iter()
-                .filter(|c| c.status == ChannelStatus::Active)
-                .collect()),
-        })?;
+        let channels = match channel_id {
+            Some(id) => vec![self.db(|s| channel::get(s.connection(), id))?],
+            None => self.active_channels()?,
+        };
         let mut reports = Vec::with_capacity(channels.len());
         for channel in channels {
-            let outcome = match self.sources.source(&channel).await {
+            let outcome = match self.networks.inbox(&channel).await {
                 Ok(source) => sync_channel(self, source.as_ref(), &channel).await,
                 Err(e) => Err(e),
             };
@@ -100,12 +111,9 @@ impl Inbox {
     /// the others are only polled.
     pub fn watchable_channels(&self) -> Result<Vec<i64>> {
         Ok(self
-            .db(|s| channel::list(s.connection(), None))?
+            .active_channels()?
             .into_iter()
-            .filter(|c| {
-                c.status == ChannelStatus::Active
-                    && c.network == chorus_networks::NetworkKind::Mastodon
-            })
+            .filter(|c| c.network.capabilities().inbox_push)
             .map(|c| c.id)
             .collect())
     }
@@ -118,7 +126,7 @@ impl Inbox {
         on_news: &(dyn Fn() + Send + Sync),
     ) -> Result<chorus_networks::Watch> {
         let channel = self.db(|s| channel::get(s.connection(), channel_id))?;
-        let source = self.sources.source(&channel).await?;
+        let source = self.networks.inbox(&channel).await?;
         Ok(source.watch(on_news).await?)
     }
 }

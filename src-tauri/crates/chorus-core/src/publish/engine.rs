@@ -5,22 +5,23 @@
 //! a system sleep is noticed soon after. One engine per data directory (a lock file), so the
 //! app and `chorus daemon` cannot both publish.
 
-use super::backoff::Backoff;
 use super::connector::Connector;
 use super::events::PublishEvent;
 use super::target::{self, AttemptOutcome, Claimed, TargetState};
-use super::wake::WakeListener;
 use super::{content, control};
 use crate::channel::{self, ChannelStatus};
+use crate::jobs::{Backoff, Lease, wake::WakeListener};
 use crate::{Clock, CoreError, DataDir, Result, Store};
 use chorus_networks::{IdempotencyKey, NetworkError, Reconciled, RemotePost, ReplyTarget};
 use chrono::{DateTime, Utc};
 use std::collections::VecDeque;
-use std::fs::File;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, broadcast, watch};
 use tokio::task::JoinSet;
+
+/// The publishing job's name: its lock (`publisher.lock`) and wake-up file (`publisher.wake`).
+pub const PUBLISHER: &str = "publisher";
 
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
@@ -55,7 +56,7 @@ pub struct Engine {
     wake: Arc<Notify>,
     /// Identifies this run's claims; anything else left in `publishing` is an orphan.
     token: String,
-    _lock: File,
+    _lock: Lease,
 }
 
 impl Engine {
@@ -67,19 +68,12 @@ impl Engine {
         connector: Arc<dyn Connector>,
         config: EngineConfig,
     ) -> Result<Self> {
-        let lock_path = dir.root().join("publisher.lock");
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| CoreError::io(format!("cannot open {}", lock_path.display()), e))?;
-        if lock.try_lock().is_err() {
-            return Err(CoreError::Conflict(format!(
+        let lock = Lease::try_take(&dir, PUBLISHER)?.ok_or_else(|| {
+            CoreError::Conflict(format!(
                 "another Chorus (the app or `chorus daemon`) is already publishing from {}",
                 dir.root().display()
-            )));
-        }
+            ))
+        })?;
         let (events, _) = broadcast::channel(1024);
         Ok(Self {
             store,
@@ -127,7 +121,7 @@ impl Engine {
         let mut recovering = self.claim_orphans();
         // Without the listener the engine still works; it notices other processes' changes at
         // its next wake-up instead of at once.
-        let listener = match WakeListener::bind(&self.dir).await {
+        let listener = match WakeListener::bind(&self.dir, PUBLISHER).await {
             Ok(l) => Some(l),
             Err(e) => {
                 tracing::warn!("other processes cannot wake the publisher: {e}");

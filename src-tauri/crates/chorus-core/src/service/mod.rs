@@ -5,7 +5,7 @@ use crate::calendar;
 use crate::channel::{self, Channel, ChannelConfig};
 use crate::inputs::PostInput;
 use crate::post::{self, PostDetails, PostSummary};
-use crate::publish::connector::{self, Connector};
+use crate::publish::connector::Connector;
 use crate::publish::control::{self, PublishingSettings};
 use crate::publish::{content, target};
 use crate::secrets::SecretStore;
@@ -16,15 +16,6 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
 
 mod planning;
-
-/// The form field that holds a channel's server address.
-fn server_field(config: &ChannelConfig) -> &'static str {
-    match config {
-        ChannelConfig::Bluesky { .. } => "serviceUrl",
-        ChannelConfig::Mastodon { .. } => "instanceUrl",
-        ChannelConfig::Nostr { .. } => "relays",
-    }
-}
 
 /// A server that cannot be reached while connecting is a problem with the address the user
 /// typed (or their connection), so it is reported under that field, naming the address.
@@ -80,7 +71,7 @@ impl Service {
     fn wake_engine(&self) {
         match &self.engine_waker {
             Some(waker) => waker.notify_one(),
-            None => crate::publish::wake::nudge(&self.dir),
+            None => crate::jobs::wake::nudge(&self.dir, crate::publish::engine::PUBLISHER),
         }
     }
 
@@ -93,14 +84,18 @@ impl Service {
         config: ChannelConfig,
         secret: String,
     ) -> Result<Channel> {
-        let publisher = connector::build(&config, &secret).await?;
-        let account = publisher.verify_credentials().await.map_err(|e| match e {
-            NetworkError::Auth { message } => CoreError::validation(
-                "secret",
-                format!("The network refused these credentials: {message}"),
-            ),
-            other => server_problem(server_field(&config), &config.service_url(), other),
-        })?;
+        let network = crate::networks::connect(&config, &secret).await?;
+        let account = network
+            .publisher
+            .verify_credentials()
+            .await
+            .map_err(|e| match e {
+                NetworkError::Auth { message } => CoreError::validation(
+                    "secret",
+                    format!("The network refused these credentials: {message}"),
+                ),
+                other => server_problem(config.server_field(), &config.service_url(), other),
+            })?;
         let clock = self.clock.clone();
         let secrets = self.secrets.clone();
         let channel = self.db(move |s| match channel_id {
@@ -166,9 +161,9 @@ impl Service {
         self.connect_channel(
             workspace_id,
             channel_id,
-            ChannelConfig::Mastodon {
+            ChannelConfig::Mastodon(chorus_networks::mastodon::MastodonSettings {
                 instance_url: instance.to_string(),
-            },
+            }),
             token.access_token,
         )
         .await

@@ -3,6 +3,7 @@
 
 mod facets;
 mod inbox;
+mod network;
 mod publish;
 mod record_key;
 mod repo;
@@ -20,6 +21,7 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use url::Url;
 
+pub use network::{BlueskySettings, BlueskySettings as Settings, capabilities, connect};
 pub use record_key::record_key;
 pub use validate::{IMAGE_TYPES, MAX_ALT_GRAPHEMES, MAX_GRAPHEMES, MAX_IMAGE_BYTES, MAX_IMAGES};
 

@@ -8,6 +8,7 @@ mod inbox;
 mod instance;
 pub mod loopback;
 mod media;
+mod network;
 pub mod oauth;
 mod reconcile;
 mod schedule;
@@ -24,6 +25,7 @@ use url::Url;
 
 pub use api::ScheduledStatus;
 pub use instance::InstanceLimits;
+pub use network::{MastodonSettings, MastodonSettings as Settings, capabilities, connect};
 pub use schedule::MIN_SCHEDULE_LEAD;
 pub use validate::countable_length;
 

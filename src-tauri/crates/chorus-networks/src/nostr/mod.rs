@@ -13,6 +13,7 @@ mod content;
 mod event;
 mod inbox;
 mod keys;
+mod network;
 mod pool;
 mod relay;
 
@@ -26,6 +27,7 @@ use nostr::prelude::{Event, Filter, Kind, Timestamp};
 use url::Url;
 
 pub use keys::NostrKeys;
+pub use network::{NostrSettings, NostrSettings as Settings, capabilities, connect};
 
 use crate::{
     AccountInfo, IdempotencyKey, NetworkError, NetworkKind, OutgoingPost, Publisher, Reconciled,

@@ -1,22 +1,16 @@
-//! The inbox in the app: a background sync of every channel (every few seconds, and at once
-//! when a Mastodon server's streaming API announces a notification), new items sent to the
-//! UI as an event, OS notifications for them (batched, quiet hours and muted channels
-//! respected; a click focuses the app on the item), and the unread count on the tray's
+//! The inbox in the app: chorus-core's inbox job syncs (here, or in `chorus daemon` when it
+//! holds the inbox's lease); this forwards what it announces: new items to the UI as an event,
+//! OS notifications (a click focuses the app on the item), and the unread count on the tray's
 //! icon and in its tooltip.
 
-use chorus_core::inbox::notify::{self, InboxNotification};
+use chorus_core::inbox::job::{InboxJob, NewItems};
+use chorus_core::inbox::notify::InboxNotification;
 use chorus_core::inbox::{Inbox, InboxItem};
-use chorus_networks::Watch;
+use chorus_core::jobs::JobHandle;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 use tauri::{AppHandle, Emitter};
-use tokio::sync::Notify;
-
-/// Time between syncs. With the time a sync takes, a mention posted on a server that answers
-/// promptly shows up within about this long (the issue asks for under 5 s).
-pub const POLL_INTERVAL: Duration = Duration::from_secs(3);
+use tokio::sync::broadcast::error::RecvError;
 
 /// New items after a sync: `{ items: InboxItem[], unread: number }`.
 pub const NEW_ITEMS: &str = "chorus://inbox-new";
@@ -25,12 +19,17 @@ pub const UNREAD: &str = "chorus://inbox-unread";
 /// A notification was clicked: `{ itemId: number | null }` (null: a summary, open the inbox).
 pub const FOCUS_ITEM: &str = "chorus://inbox-focus";
 
-/// The app's inbox, managed as Tauri state.
-pub struct InboxState(pub Arc<Inbox>);
+/// The app's inbox and its job, managed as Tauri state.
+pub struct InboxState {
+    pub inbox: Arc<Inbox>,
+    pub job: Arc<InboxJob>,
+    /// Dropped when the app exits, which stops the job.
+    pub _runner: JobHandle,
+}
 
 #[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct NewItems {
+struct NewItemsEvent {
     items: Vec<InboxItem>,
     unread: i64,
 }
@@ -47,113 +46,33 @@ struct Focus {
     item_id: Option<i64>,
 }
 
-/// How long to wait before listening again after a stream ended or failed (doubling up to
-/// the second figure), and before asking a server without streaming again.
-const STREAM_RETRY: (Duration, Duration) = (Duration::from_secs(2), Duration::from_secs(60));
-const STREAM_UNSUPPORTED_RETRY: Duration = Duration::from_secs(600);
-
-/// Runs the sync loop for the life of the app: a sync every [`POLL_INTERVAL`], or sooner
-/// when a channel's stream announces news.
-pub fn spawn(app: AppHandle, inbox: Arc<Inbox>) {
+/// Forwards the job's announcements for the life of the app.
+pub fn forward(app: AppHandle, inbox: Arc<Inbox>, job: &InboxJob) {
+    let mut news = job.subscribe();
     tauri::async_runtime::spawn(async move {
         // What is unread from before shows on the tray from the start.
         unread_changed(&app, &inbox);
-        // Replies that were going out when the app last stopped go out now (same keys).
-        match inbox.retry_stalled_replies().await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!("sent {n} replies left unsent when the app stopped"),
-            Err(e) => tracing::warn!("cannot send the replies left unsent: {e}"),
-        }
-        let news = Arc::new(Notify::new());
-        let mut watchers = HashMap::new();
         loop {
-            keep_watching(&inbox, &news, &mut watchers);
-            sync_once(&app, &inbox).await;
-            tokio::select! {
-                () = tokio::time::sleep(POLL_INTERVAL) => {}
-                () = news.notified() => {}
+            match news.recv().await {
+                Ok(new) => show_new_items(&app, new),
+                Err(RecvError::Lagged(n)) => tracing::warn!("{n} inbox announcements were dropped"),
+                Err(RecvError::Closed) => break,
             }
         }
     });
 }
 
-/// One listener per channel that can push (Mastodon); listeners of channels that are gone
-/// or paused stop.
-fn keep_watching(
-    inbox: &Arc<Inbox>,
-    news: &Arc<Notify>,
-    watchers: &mut HashMap<i64, tauri::async_runtime::JoinHandle<()>>,
-) {
-    let wanted = match inbox.watchable_channels() {
-        Ok(ids) => ids,
-        Err(e) => {
-            tracing::debug!("cannot list the channels to stream: {e}");
-            return;
-        }
-    };
-    watchers.retain(|id, task| {
-        let keep = wanted.contains(id);
-        if !keep {
-            task.abort();
-        }
-        keep
-    });
-    for id in wanted {
-        watchers.entry(id).or_insert_with(|| {
-            let (inbox, news) = (inbox.clone(), news.clone());
-            tauri::async_runtime::spawn(watch_channel(inbox, news, id))
-        });
-    }
-}
-
-/// Listens on the channel's stream for as long as the app runs, reconnecting with backoff.
-async fn watch_channel(inbox: Arc<Inbox>, news: Arc<Notify>, channel_id: i64) {
-    let mut pause = STREAM_RETRY.0;
-    loop {
-        let wake = {
-            let news = news.clone();
-            move || news.notify_one()
-        };
-        match inbox.watch(channel_id, &wake).await {
-            Ok(Watch::Unsupported) => {
-                tracing::debug!(channel = channel_id, "no streaming here: polling only");
-                pause = STREAM_UNSUPPORTED_RETRY;
-            }
-            Ok(Watch::Ended) => pause = STREAM_RETRY.0,
-            Err(e) => {
-                tracing::debug!(channel = channel_id, "stream failed: {e}");
-                pause = (pause * 2).clamp(STREAM_RETRY.0, STREAM_RETRY.1);
-            }
-        }
-        tokio::time::sleep(pause).await;
-    }
-}
-
-/// One sync of every channel, then events and notifications for what was new.
-pub async fn sync_once(app: &AppHandle, inbox: &Arc<Inbox>) {
-    let reports = match inbox.sync(None).await {
-        Ok(reports) => reports,
-        Err(e) => {
-            tracing::warn!("inbox sync failed: {e}");
-            return;
-        }
-    };
-    let items: Vec<InboxItem> = reports.into_iter().flat_map(|r| r.new_items).collect();
-    if items.is_empty() {
-        return;
-    }
-    let unread = inbox.unread_count(None).unwrap_or_default();
+fn show_new_items(app: &AppHandle, new: NewItems) {
     emit(
         app,
         NEW_ITEMS,
-        NewItems {
-            items: items.clone(),
-            unread,
+        NewItemsEvent {
+            items: new.items,
+            unread: new.unread,
         },
     );
-    crate::tray::show_unread(app, unread);
-    let settings = inbox.notification_settings().unwrap_or_default();
-    for notification in notify::notifications(&settings, &items, inbox.clock.now()) {
+    crate::tray::show_unread(app, new.unread);
+    for notification in new.notifications {
         show(app.clone(), notification);
     }
 }
@@ -216,6 +135,7 @@ fn emit<T: Serialize + Clone>(app: &AppHandle, name: &str, payload: T) {
 mod tests {
     use super::*;
     use chorus_core::channel::ChannelConfig;
+    use chorus_core::inbox::notify;
     use chorus_core::publish::NetworkConnector;
     use chorus_core::secrets::{MemorySecretStore, SecretStore};
     use chorus_core::service::Service;
@@ -224,7 +144,7 @@ mod tests {
     use chorus_networks::nostr::{Nostr, NostrConfig, NostrKeys};
     use chorus_networks::{IdempotencyKey, OutgoingPost, Publisher};
     use std::sync::Mutex;
-    use std::time::Instant;
+    use std::time::{Duration, Instant};
 
     /// What the notification server (dunst) has shown, as "summary: body".
     fn dunst_history() -> Vec<String> {
@@ -304,9 +224,9 @@ mod tests {
             .connect_channel(
                 ws.id,
                 None,
-                ChannelConfig::Nostr {
+                ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
                     relays: vec![relay.clone()],
-                },
+                }),
                 ours.nsec(),
             )
             .await
@@ -374,9 +294,9 @@ mod tests {
             dunst_history()
         );
         println!(
-            "FIGURE mention posted -> OS notification shown (dunst): {} ms (sync polling every 100 ms; the app polls every {} s)",
+            "FIGURE mention posted -> OS notification shown (dunst): {} ms (sync polling every 100 ms; the app's inbox job every {} s)",
             took.as_millis(),
-            POLL_INTERVAL.as_secs()
+            chorus_core::inbox::job::SCHEDULE.cadence.as_secs()
         );
 
         for n in 0..12 {

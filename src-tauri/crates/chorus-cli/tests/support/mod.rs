@@ -1,0 +1,64 @@
+//! The `chorus` binary on a data dir of a test's own, with secrets in a file instead of the
+//! keychain (`CHORUS_TEST_SECRETS_FILE`).
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+pub struct Chorus {
+    pub data_dir: PathBuf,
+    pub secrets_file: PathBuf,
+}
+
+impl Chorus {
+    /// Everything under `root`.
+    pub fn at(root: &std::path::Path) -> Self {
+        Self {
+            data_dir: root.join("data"),
+            secrets_file: root.join("secrets.json"),
+        }
+    }
+
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_chorus"));
+        command
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .env_remove("CHORUS_DATA_DIR")
+            .env("CHORUS_TEST_SECRETS_FILE", &self.secrets_file);
+        command
+    }
+
+    /// Runs `chorus --json ARGS` to its end, expecting success.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let output = self
+            .command()
+            .arg("--json")
+            .args(args)
+            .env("RUST_LOG", "off")
+            .output()
+            .expect("chorus runs");
+        assert!(
+            output.status.success(),
+            "chorus {args:?} failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "chorus {args:?} did not print JSON ({e}): {}",
+                String::from_utf8_lossy(&output.stdout)
+            )
+        })
+    }
+}
+
+/// Every item of an `inbox list --json` answer, conversation by conversation.
+pub fn inbox_items(listing: &Value) -> Vec<Value> {
+    listing["conversations"]
+        .as_array()
+        .expect("conversations")
+        .iter()
+        .flat_map(|c| c["items"].as_array().cloned().unwrap_or_default())
+        .collect()
+}

@@ -1,0 +1,343 @@
+//! Every network Chorus knows, registered in one line each.
+//!
+//! A network is one folder (a module of this crate) that exports:
+//! - `Settings`: its channel's non-secret settings (serde + ts-rs), implementing
+//!   [`NetworkSettings`];
+//! - `capabilities() -> Capabilities`: what it is and can do;
+//! - `async fn connect(&Settings, secret: &str, &ConnectOptions) -> Result<Network, NetworkError>`:
+//!   the live object, without publishing anything.
+//!
+//! [`networks!`] turns the list below into [`NetworkKind`], [`ChannelConfig`] and their
+//! dispatch, so nothing outside a network's folder matches on its name.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Capabilities, InboxSource, MetricsSource, NetworkError, Publisher, SearchSource};
+
+/// What every network's `Settings` tells the rest of Chorus.
+pub trait NetworkSettings {
+    /// The server shown beside the handle ("https://bsky.social", the relays).
+    fn server(&self) -> String;
+    /// The form field that holds that server, so a problem reaching it is shown there.
+    fn server_field(&self) -> &'static str;
+}
+
+/// How a live network object is built.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConnectOptions {
+    /// Replaces the adapter's default timeout for connecting and for each request (tests
+    /// that make a server hang use a short one).
+    pub timeout: Option<Duration>,
+}
+
+/// One connected account, live: the capability groups the network implements are present,
+/// the others are `None` (never an object that fails at run time).
+#[derive(Clone)]
+pub struct Network {
+    /// The declaration, with limits the server itself reported where it reports them.
+    pub capabilities: Capabilities,
+    pub publisher: Arc<dyn Publisher>,
+    pub inbox: Option<Arc<dyn InboxSource>>,
+    pub metrics: Option<Arc<dyn MetricsSource>>,
+    pub search: Option<Arc<dyn SearchSource>>,
+}
+
+impl Network {
+    /// A network whose one adapter publishes and reads its inbox (replies and likes too).
+    pub fn with_inbox<A: InboxSource + 'static>(
+        capabilities: Capabilities,
+        adapter: Arc<A>,
+    ) -> Self {
+        Self {
+            capabilities,
+            publisher: adapter.clone(),
+            inbox: Some(adapter),
+            metrics: None,
+            search: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Network")
+            .field("network", &self.capabilities.network)
+            .field("inbox", &self.inbox.is_some())
+            .field("metrics", &self.metrics.is_some())
+            .field("search", &self.search.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+macro_rules! networks {
+    ($($variant:ident => $module:ident),+ $(,)?) => {
+        /// A network Chorus can publish to; stored as its module's name ("bluesky").
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        #[ts(export)]
+        pub enum NetworkKind {
+            $($variant),+
+        }
+
+        impl NetworkKind {
+            /// In the order the connect dialog offers them.
+            pub const ALL: &'static [NetworkKind] = &[$(Self::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => stringify!($module)),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s {
+                    $(stringify!($module) => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The network's own declaration (its defaults, before any server is asked).
+            pub fn capabilities(self) -> Capabilities {
+                match self {
+                    $(Self::$variant => crate::$module::capabilities()),+
+                }
+            }
+        }
+
+        /// A channel's non-secret settings, stored as JSON (`{"network":"bluesky",...}`).
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+        #[serde(tag = "network", rename_all = "snake_case")]
+        #[ts(export)]
+        pub enum ChannelConfig {
+            $($variant(crate::$module::Settings)),+
+        }
+
+        impl ChannelConfig {
+            pub fn network(&self) -> NetworkKind {
+                match self {
+                    $(Self::$variant(_) => NetworkKind::$variant),+
+                }
+            }
+
+            fn settings(&self) -> &dyn NetworkSettings {
+                match self {
+                    $(Self::$variant(settings) => settings),+
+                }
+            }
+
+            /// The live network object for these settings and `secret`. Touches the network
+            /// only to learn the server's own limits (and carries on without them).
+            pub async fn connect(
+                &self,
+                secret: &str,
+                options: &ConnectOptions,
+            ) -> Result<Network, NetworkError> {
+                match self {
+                    $(Self::$variant(settings) => crate::$module::connect(settings, secret, options).await),+
+                }
+            }
+        }
+    };
+}
+
+networks! {
+    Bluesky => bluesky,
+    Mastodon => mastodon,
+    Nostr => nostr,
+}
+
+impl ChannelConfig {
+    /// The server shown beside the handle.
+    pub fn service_url(&self) -> String {
+        self.settings().server()
+    }
+
+    /// The form field that holds the server's address.
+    pub fn server_field(&self) -> &'static str {
+        self.settings().server_field()
+    }
+}
+
+/// Every network's declaration, in [`NetworkKind::ALL`]'s order.
+pub fn all_capabilities() -> Vec<Capabilities> {
+    NetworkKind::ALL.iter().map(|n| n.capabilities()).collect()
+}
+
+/// An address typed by the user, or a [`NetworkError::Settings`] naming `field`.
+pub(crate) fn parse_address(
+    field: &'static str,
+    raw: &str,
+    what: &str,
+) -> Result<url::Url, NetworkError> {
+    url::Url::parse(raw.trim()).map_err(|_| NetworkError::Settings {
+        field,
+        message: format!("\"{raw}\" is not {what}."),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CapabilityGroup, OutgoingPost, TextCounting};
+
+    /// Settings for each network that build without a server (nothing here is published).
+    fn offline_settings(network: NetworkKind) -> (ChannelConfig, String) {
+        let json = match network {
+            NetworkKind::Bluesky => {
+                r#"{"network":"bluesky","serviceUrl":"http://127.0.0.1:9","identifier":"a.test"}"#
+            }
+            NetworkKind::Mastodon => r#"{"network":"mastodon","instanceUrl":"http://127.0.0.1:9"}"#,
+            NetworkKind::Nostr => r#"{"network":"nostr","relays":["ws://127.0.0.1:9"]}"#,
+        };
+        let secret = match network {
+            NetworkKind::Nostr => crate::nostr::NostrKeys::generate().nsec(),
+            _ => "secret".to_owned(),
+        };
+        (serde_json::from_str(json).expect("settings parse"), secret)
+    }
+
+    #[test]
+    fn every_network_round_trips_its_name() {
+        for &network in NetworkKind::ALL {
+            assert_eq!(NetworkKind::parse(network.as_str()), Some(network));
+            assert_eq!(
+                network.capabilities().network,
+                network,
+                "{network:?} declares itself"
+            );
+        }
+        assert_eq!(
+            NetworkKind::parse("myspace"),
+            None,
+            "unknown names are refused"
+        );
+    }
+
+    #[test]
+    fn stored_settings_keep_their_json_shape() {
+        let (config, _) = offline_settings(NetworkKind::Bluesky);
+        assert_eq!(
+            serde_json::to_value(&config).expect("encode"),
+            serde_json::json!({"network": "bluesky", "serviceUrl": "http://127.0.0.1:9", "identifier": "a.test"}),
+            "rows written by earlier versions must still read"
+        );
+        assert_eq!(config.server_field(), "serviceUrl");
+        assert!(
+            serde_json::from_str::<ChannelConfig>(r#"{"network":"myspace"}"#).is_err(),
+            "an unknown network is refused, not defaulted"
+        );
+    }
+
+    /// The live object for `network`, built without a server (a Mastodon instance that does
+    /// not answer leaves the default limits).
+    async fn offline(network: NetworkKind) -> Network {
+        let (config, secret) = offline_settings(network);
+        let options = ConnectOptions {
+            timeout: Some(Duration::from_millis(300)),
+        };
+        config
+            .connect(&secret, &options)
+            .await
+            .expect("builds without a server")
+    }
+
+    #[tokio::test]
+    async fn a_live_network_carries_exactly_the_groups_it_declares() {
+        for &network in NetworkKind::ALL {
+            let live = offline(network).await;
+            let caps = &live.capabilities;
+            assert!(caps.has(CapabilityGroup::Publish), "{network:?} publishes");
+            for (group, present) in [
+                (CapabilityGroup::Inbox, live.inbox.is_some()),
+                (CapabilityGroup::Reply, live.inbox.is_some()),
+                (CapabilityGroup::Like, live.inbox.is_some()),
+                (CapabilityGroup::Metrics, live.metrics.is_some()),
+                (CapabilityGroup::Search, live.search.is_some()),
+            ] {
+                assert_eq!(
+                    caps.has(group),
+                    present,
+                    "{network:?}: declaring {group:?} and carrying its object must agree"
+                );
+            }
+            assert_eq!(live.publisher.kind(), network);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_bad_address_names_the_field_that_holds_it() {
+        let config: ChannelConfig =
+            serde_json::from_str(r#"{"network":"nostr","relays":["not a relay"]}"#).expect("parse");
+        let err = config
+            .connect(
+                &crate::nostr::NostrKeys::generate().nsec(),
+                &ConnectOptions::default(),
+            )
+            .await
+            .expect_err("refused");
+        assert_eq!(
+            err,
+            NetworkError::Settings {
+                field: "relays",
+                message: "\"not a relay\" is not a relay address (wss://…).".into()
+            }
+        );
+    }
+
+    /// The composer counts with the declared rules; the adapter's own check must agree at
+    /// the limit, or a post the composer calls fine would be refused at publishing.
+    #[tokio::test]
+    async fn the_declared_text_limit_is_the_one_the_adapter_enforces() {
+        for &network in NetworkKind::ALL {
+            let live = offline(network).await;
+            let Some(limit) = live.capabilities.text.max_length else {
+                continue;
+            };
+            let unit = match live.capabilities.text.counting {
+                TextCounting::Bytes => "x",
+                _ => "é",
+            };
+            let post = |n: u32| OutgoingPost {
+                text: unit.repeat(n as usize),
+                ..OutgoingPost::default()
+            };
+            let text_problems = |n| {
+                live.publisher
+                    .validate(&post(n))
+                    .into_iter()
+                    .filter(|p| p.field == "text")
+                    .count()
+            };
+            assert_eq!(text_problems(limit), 0, "{network:?} accepts {limit}");
+            assert_eq!(
+                text_problems(limit + 1),
+                1,
+                "{network:?} refuses {}",
+                limit + 1
+            );
+        }
+    }
+
+    /// The UI reads every network's declaration from a generated file, checked for drift by
+    /// `make test` like the other bindings.
+    #[test]
+    fn export_bindings_capabilities() {
+        let dir = std::env::var("TS_RS_EXPORT_DIR").expect("TS_RS_EXPORT_DIR (.cargo/config.toml)");
+        let json = serde_json::to_string_pretty(&all_capabilities()).expect("encode");
+        let text = format!(
+            "// Generated from chorus-networks' registry (registry::tests::export_bindings_capabilities). Do not edit.\n\
+             import type {{ Capabilities }} from \"./Capabilities\";\n\n\
+             export const CAPABILITIES: Capabilities[] = {json};\n"
+        );
+        std::fs::create_dir_all(&dir).expect("export dir");
+        std::fs::write(
+            std::path::Path::new(&dir).join("networkCapabilities.ts"),
+            text,
+        )
+        .expect("write networkCapabilities.ts");
+    }
+}
