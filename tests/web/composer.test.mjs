@@ -154,6 +154,32 @@ describe("composer in the browser", () => {
     await page.close();
   });
 
+  it("draws preview links in each network's brand colour, lightened when the system is dark", async () => {
+    const { page, errors, form } = await openComposer("system");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await form.getByRole("checkbox", { name: "harbourbakery.bsky.social" }).check();
+    await form.getByRole("checkbox", { name: "@harbour@mastodon.social" }).check();
+    await form.getByLabel("Post", { exact: true }).fill("Menu: https://harbourbakery.example/menu #bread");
+    const link = (id) => page.getByTestId(id).locator(".rich-link");
+    await link("preview-12").waitFor();
+    // The setting follows the system (no data-theme), and the system is dark.
+    assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-theme")), null);
+    const colours = async (theme) => {
+      await page.evaluate((t) => {
+        if (t === null) document.documentElement.removeAttribute("data-theme");
+        else document.documentElement.setAttribute("data-theme", t);
+      }, theme);
+      return Promise.all(["preview-11", "preview-12"].map((id) => link(id).evaluate((e) => getComputedStyle(e).color)));
+    };
+    const [light, dark, system] = [await colours("light"), await colours("dark"), await colours(null)];
+    assert.deepEqual(system, dark, `a dark system draws links as the dark theme does (light ${light}, dark ${dark})`);
+    assert.notDeepEqual(light, dark, "dark links are lighter than light ones");
+    assert.notEqual(light[0], light[1], "each network's links are in its own colour");
+    await shoot(form, "composer-previews-system-dark.png");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it("brings back what was typed when the page reloads mid-typing", async () => {
     const { page, form } = await openComposer("light");
     await form.getByRole("checkbox", { name: "harbourbakery.bsky.social" }).check();

@@ -207,6 +207,21 @@ describe("the inbox in the browser", () => {
     await page.close();
   });
 
+  for (const theme of ["light", "dark"]) {
+    it(`rings the keyboard-focused entry in the ${theme} theme`, async () => {
+      const { page, errors } = await openInbox(theme);
+      await page.getByTestId("nav-inbox").click();
+      await page.getByTestId("inbox-item-1").waitFor();
+      await page.keyboard.press("j");
+      await page.waitForFunction(() => document.activeElement?.dataset.testid === "inbox-item-2");
+      const ring = await page.getByTestId("inbox-item-2").evaluate((e) => getComputedStyle(e).boxShadow);
+      assert.match(ring, /inset/, `the focused entry shows a ring: ${ring}`);
+      await screenshot(page, `web-61-inbox-focus-${theme}.png`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
   it("triages from the keyboard and replies with a saved reply", async () => {
     const { page, errors } = await openInbox("dark");
     await page.getByTestId("nav-inbox").click();
