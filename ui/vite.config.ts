@@ -10,7 +10,7 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     // The text overlay's font lives with the renderer that uses it (chorus-core's assets).
-    fs: { allow: [".", "../src-tauri/crates/chorus-core/assets/fonts"] },
+    fs: { allow: [".", "../src-tauri/crates/chorus-media/assets/fonts"] },
   },
   envPrefix: ["VITE_", "TAURI_ENV_"],
   build: {

@@ -54,6 +54,15 @@ pub enum CoreError {
     Network(chorus_networks::NetworkError),
 }
 
+impl From<chorus_media::InvalidInput> for CoreError {
+    fn from(err: chorus_media::InvalidInput) -> Self {
+        Self::Validation {
+            field: err.field,
+            message: err.message,
+        }
+    }
+}
+
 impl From<chorus_networks::NetworkError> for CoreError {
     /// Settings that cannot work are the user's input to fix, under the field that holds them.
     fn from(err: chorus_networks::NetworkError) -> Self {

@@ -190,8 +190,9 @@ pub fn prepare(
     // Each network is checked with the images as they will be sent: rendered to its limits.
     let mut targets: Vec<RenderTarget> = Vec::new();
     for c in &channels {
-        let t = RenderTarget::from(c.network);
-        if !targets.contains(&t) {
+        if let Some(t) = media::render_target(c.network)
+            && !targets.contains(&t)
+        {
             targets.push(t);
         }
     }
@@ -202,7 +203,7 @@ pub fn prepare(
     let images_for = |network: chorus_networks::NetworkKind| -> Vec<OutgoingImage> {
         let at = targets
             .iter()
-            .position(|t| *t == RenderTarget::from(network));
+            .position(|t| Some(*t) == media::render_target(network));
         fitted
             .iter()
             .filter_map(|per| at.and_then(|i| per.get(i)).cloned())

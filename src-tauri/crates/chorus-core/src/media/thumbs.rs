@@ -148,9 +148,9 @@ mod tests {
         assert!(items.iter().all(|i| i.metadata.is_empty()));
 
         // A photo with GPS in its EXIF: the library says so once its thumbnail is made.
-        let jpeg = crate::media::decode::tests::with_exif(
-            &crate::media::decode::tests::marked_jpeg(64, 48),
-            &crate::media::decode::tests::exif_block(1, true),
+        let jpeg = chorus_media::fixtures::with_exif(
+            &chorus_media::fixtures::marked_jpeg(64, 48),
+            &chorus_media::fixtures::exif_block(1, true),
         );
         let path = tmp.path().join("gps.jpg");
         std::fs::write(&path, jpeg).expect("write");

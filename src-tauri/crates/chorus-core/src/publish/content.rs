@@ -31,7 +31,7 @@ pub fn load(conn: &Connection, dir: &DataDir, target_id: i64) -> Result<Vec<Outg
             "SELECT c.network FROM post_variants v JOIN channels c ON c.id = v.channel_id WHERE v.id = ?1",
         )?
         .query_row([target_id], |r| r.get(0))?;
-    let render_to = NetworkKind::parse(&network).map(RenderTarget::from);
+    let render_to = NetworkKind::parse(&network).and_then(crate::media::render_target);
     let mut texts = vec![first];
     let mut stmt = conn.prepare_cached(
         "SELECT body FROM post_thread_parts WHERE post_id = ?1 ORDER BY position",

@@ -1,7 +1,7 @@
 //! The unread count drawn on an icon (the tray's): a red disc in the top-right corner with
 //! the number in white, "99+" beyond 99.
 
-use super::overlay::{blend_pixel, draw_glyphs, font};
+use crate::overlay::{blend_pixel, draw_glyphs, font};
 use ab_glyph::{Font, PxScale, ScaleFont};
 
 const RED: [u8; 3] = [0xd9, 0x2d, 0x20];

@@ -27,6 +27,7 @@ impl RenderTarget {
         }
     }
 
+    /// Also the preset of the network of that name (`NetworkKind::as_str`).
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
@@ -73,16 +74,6 @@ impl RenderTarget {
                 max_bytes: 8_000_000,
                 keep_png_for_transparency: false,
             },
-        }
-    }
-}
-
-impl From<chorus_networks::NetworkKind> for RenderTarget {
-    fn from(kind: chorus_networks::NetworkKind) -> Self {
-        match kind {
-            chorus_networks::NetworkKind::Bluesky => Self::Bluesky,
-            chorus_networks::NetworkKind::Mastodon => Self::Mastodon,
-            chorus_networks::NetworkKind::Nostr => Self::Nostr,
         }
     }
 }

@@ -4,14 +4,14 @@
 //! or ligatures (`font-kerning: none`), a padding of 0.25 em across and 0.125 em down, a
 //! margin of 1/30 of the shorter side from the edges, as for the watermark.
 
-use super::recipe::TextOverlay;
-use super::render::WatermarkPosition;
+use crate::recipe::TextOverlay;
+use crate::render::WatermarkPosition;
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 use image::DynamicImage;
 use std::sync::OnceLock;
 
 /// The font's file, also served to the editor (ui imports it from here).
-pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub const FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 /// The band's colour behind the text: black at this opacity.
 pub const BACKDROP_OPACITY: f32 = 0.45;
 const PAD_X_EM: f32 = 0.25;

@@ -1,7 +1,7 @@
 //! The edit recipe: what the user did to an image, stored as JSON beside the untouched
 //! original and applied when rendering (non-destructive editing).
 
-use crate::{CoreError, Result};
+use crate::{InvalidInput, Result};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -67,7 +67,7 @@ impl AspectPreset {
             .into_iter()
             .find(|p| p.as_str() == s)
             .ok_or_else(|| {
-                CoreError::validation(
+                InvalidInput::new(
                     "crop",
                     format!(
                         "unknown crop preset {s:?}; use one of {}",
@@ -169,7 +169,7 @@ impl Filter {
             .into_iter()
             .find(|f| f.as_str() == s)
             .ok_or_else(|| {
-                CoreError::validation(
+                InvalidInput::new(
                     "filter",
                     format!(
                         "unknown filter {s:?}; use one of {}",
@@ -212,7 +212,7 @@ pub struct Recipe {
 pub struct TextOverlay {
     /// One or more lines (at most 200 characters).
     pub text: String,
-    pub position: super::render::WatermarkPosition,
+    pub position: crate::render::WatermarkPosition,
     /// Font size as a fraction of the output's width (0.02..0.2).
     pub size: f32,
     /// "#rrggbb".
@@ -235,7 +235,7 @@ impl TextOverlay {
     }
 
     fn validate(&self) -> Result<()> {
-        let invalid = |message: String| Err(CoreError::validation("text", message));
+        let invalid = |message: String| Err(InvalidInput::new("text", message));
         let chars = self.text.chars().count();
         if self.text.trim().is_empty() {
             return invalid("the text on the image is empty; write some or remove it".into());
@@ -280,7 +280,7 @@ impl Recipe {
             text.validate()?;
         }
         if ![0, 90, 180, 270].contains(&self.rotate) {
-            return Err(CoreError::validation(
+            return Err(InvalidInput::new(
                 "rotate",
                 format!(
                     "rotation must be 0, 90, 180 or 270 degrees, not {}",
@@ -289,7 +289,7 @@ impl Recipe {
             ));
         }
         if !self.straighten.is_finite() || self.straighten.abs() > MAX_STRAIGHTEN_DEGREES {
-            return Err(CoreError::validation(
+            return Err(InvalidInput::new(
                 "straighten",
                 format!(
                     "straighten must be between -{MAX_STRAIGHTEN_DEGREES} and {MAX_STRAIGHTEN_DEGREES} degrees, not {}",
@@ -304,7 +304,7 @@ impl Recipe {
             ("warmth", self.warmth),
         ] {
             if !value.is_finite() || !(-1.0..=1.0).contains(&value) {
-                return Err(CoreError::validation(
+                return Err(InvalidInput::new(
                     field,
                     format!("{field} must be between -1 and 1, not {value}"),
                 ));
@@ -319,7 +319,7 @@ impl Recipe {
                 && c.x + c.width <= 1.0001
                 && c.y + c.height <= 1.0001;
             if !ok {
-                return Err(CoreError::validation(
+                return Err(InvalidInput::new(
                     "crop",
                     format!(
                         "the crop must lie inside the image (fractions 0..1), got x {} y {} width {} height {}",
@@ -428,12 +428,12 @@ mod tests {
         ];
         for (recipe, field) in bad {
             let err = recipe.validate().expect_err(field);
-            assert_eq!(err.field(), Some(field), "{err}");
+            assert_eq!(err.field, field, "{err}");
         }
         let overlay = |text: &str, size: f32, color: &str| Recipe {
             text: Some(TextOverlay {
                 text: text.into(),
-                position: super::super::render::WatermarkPosition::BottomLeft,
+                position: crate::render::WatermarkPosition::BottomLeft,
                 size,
                 color: color.into(),
                 backdrop: true,
@@ -455,7 +455,7 @@ mod tests {
             (overlay("Hi", 0.06, "white"), "#rrggbb"),
         ] {
             let err = recipe.validate().expect_err(says);
-            assert_eq!(err.field(), Some("text"));
+            assert_eq!(err.field, "text");
             assert!(err.to_string().contains(says), "{err}");
         }
         assert!(

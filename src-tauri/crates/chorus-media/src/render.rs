@@ -5,9 +5,9 @@
 //! sized pixels: a 24 MP photo becomes a 2000 px one before any per-pixel work. Rendering
 //! always re-encodes, so no metadata from the original (EXIF, GPS, XMP) reaches the output.
 
-use super::decode::Decoded;
-use super::presets::{OutputPreset, RenderTarget};
-use super::recipe::{Adjustments, AspectPreset, Crop, Recipe};
+use crate::decode::Decoded;
+use crate::presets::{OutputPreset, RenderTarget};
+use crate::recipe::{Adjustments, AspectPreset, Crop, Recipe};
 use fast_image_resize as fr;
 use image::{DynamicImage, ImageEncoder, RgbImage, RgbaImage};
 use serde::{Deserialize, Serialize};
@@ -277,7 +277,7 @@ fn finish(mut image: DynamicImage, recipe: &Recipe, watermark: Option<&Watermark
         adjust(image_bytes_mut(&mut image), channels, &adjustments);
     }
     if let Some(text) = &recipe.text {
-        super::overlay::draw(&mut image, text);
+        crate::overlay::draw(&mut image, text);
     }
     if recipe.watermark
         && let Some(mark) = watermark
@@ -498,8 +498,8 @@ fn flatten_on_white(rgba: &RgbaImage) -> RgbImage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::decode::{self, FoundMetadata, Probe};
-    use crate::media::presets::RenderTarget;
+    use crate::decode::{self, FoundMetadata, Probe};
+    use crate::presets::RenderTarget;
 
     fn decoded(image: DynamicImage) -> Decoded {
         Decoded {
@@ -675,9 +675,9 @@ mod tests {
 
     #[test]
     fn output_carries_no_exif_or_gps_and_says_so() {
-        let original = decode::tests::with_exif(
-            &decode::tests::marked_jpeg(64, 48),
-            &decode::tests::exif_block(1, true),
+        let original = crate::fixtures::with_exif(
+            &crate::fixtures::marked_jpeg(64, 48),
+            &crate::fixtures::exif_block(1, true),
         );
         assert_eq!(app1_count(&original), 1);
         let d = decode::decode(&original).expect("decode");
@@ -696,7 +696,7 @@ mod tests {
     #[test]
     fn rotates_flips_and_crops_in_the_frame_the_user_sees() {
         // 80x40, red top-left quadrant.
-        let d = decode::decode(&decode::tests::marked_jpeg(80, 40)).expect("decode");
+        let d = decode::decode(&crate::fixtures::marked_jpeg(80, 40)).expect("decode");
         let turned = one(
             &d,
             &Recipe {
@@ -782,7 +782,7 @@ mod tests {
         let mono = one(
             &grey,
             &Recipe {
-                filter: Some(crate::media::recipe::Filter::Mono),
+                filter: Some(crate::recipe::Filter::Mono),
                 ..Default::default()
             },
             RenderTarget::Nostr,
