@@ -101,11 +101,13 @@ describe("keyboard shortcuts", () => {
 
   it("navigates when the tray menu emits chorus://navigate", async () => {
     await renderShell();
-    await act(() => emit("chorus://navigate", "settings"));
-    await waitFor(() => expect(screen.getByTestId("settings")).toBeVisible());
-    await act(() => emit("chorus://navigate", "posts"));
-    await waitFor(() => expect(screen.getByTestId("posts")).toBeVisible());
-    await act(() => emit("chorus://navigate", "overview"));
-    await waitFor(() => expect(screen.getByTestId("overview")).toBeVisible());
+    // The shell subscribes asynchronously: an event sent before that is not heard (it failed
+    // so in CI under load), so each is sent again until the page shows.
+    for (const page of ["settings", "posts", "overview"]) {
+      await waitFor(async () => {
+        await act(() => emit("chorus://navigate", page));
+        expect(screen.getByTestId(page)).toBeVisible();
+      });
+    }
   });
 });
