@@ -124,6 +124,16 @@ test("a mention raises an OS notification and shows in the inbox, and its hostil
   );
   assert.match(await item.getText(), /<script>window.__pwned/);
   await screenshot(browser, "50-inbox-hostile-mention");
+  // From the keyboard the item is focused and shows its ring (WebKitGTK drew none when the
+  // ring was built from a token that is itself a whole shadow).
+  await browser.keys("j");
+  await browser.waitUntil(
+    () => browser.execute(() => document.activeElement?.dataset?.testid?.startsWith("inbox-item-") ?? false),
+    { timeout: 5000, interval: 100, timeoutMsg: "j does not focus the inbox item" },
+  );
+  const ring = await browser.execute(() => getComputedStyle(document.activeElement).boxShadow);
+  assert.match(ring, /inset/, `the keyboard-focused item shows a ring: ${ring}`);
+  await screenshot(browser, "50b-inbox-keyboard-focus");
   // Clicking the would-be javascript: link does nothing either.
   const link = await item.$("*=click me");
   if (await link.isExisting()) await link.click();

@@ -102,16 +102,7 @@ fn the_daemon_syncs_the_inbox_from_nostr_rs_relay_and_a_second_chorus_only_stand
     let relay = servers::nostr_relay_url();
     let tmp = tempfile::tempdir().expect("tempdir");
     let chorus = Chorus::at(tmp.path());
-    chorus.json(&[
-        "workspace",
-        "create",
-        "--name",
-        "Headless",
-        "--timezone",
-        "UTC",
-    ]);
-    let channel = chorus.json(&["channel", "add", "nostr", "--relay", &relay, "--generate"]);
-    let our_hex = servers::nostr_public_key_hex(channel["handle"].as_str().expect("npub"));
+    let our_hex = support::nostr_workspace(&chorus, "Headless");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -14,17 +14,7 @@ fn inbox_sync_list_reply_and_done_from_the_command_line_on_nostr_rs_relay() {
     let relay = servers::nostr_relay_url();
     let tmp = tempfile::tempdir().expect("tempdir");
     let chorus = Chorus::at(tmp.path());
-    chorus.json(&[
-        "workspace",
-        "create",
-        "--name",
-        "Inbox",
-        "--timezone",
-        "UTC",
-    ]);
-    let channel = chorus.json(&["channel", "add", "nostr", "--relay", &relay, "--generate"]);
-    let npub = channel["handle"].as_str().expect("npub");
-    let our_hex = servers::nostr_public_key_hex(npub);
+    let our_hex = support::nostr_workspace(&chorus, "Inbox");
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

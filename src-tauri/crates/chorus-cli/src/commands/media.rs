@@ -9,7 +9,7 @@ use chorus_core::media::presets::RenderTarget;
 use chorus_core::media::recipe::{AspectPreset, Crop, Filter, TextOverlay};
 use chorus_core::media::render::WatermarkPosition;
 use chorus_core::media::{self, decode, thumbs};
-use chorus_core::{DataDir, Store, SystemClock, workspace};
+use chorus_core::{CoreError, DataDir, Store, SystemClock, workspace};
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -235,14 +235,14 @@ pub fn run(cli: &Cli, cmd: &MediaCommand) -> anyhow::Result<()> {
                 recipe.filter = if f == "none" {
                     None
                 } else {
-                    Some(Filter::parse(f)?)
+                    Some(Filter::parse(f).map_err(CoreError::from)?)
                 };
             }
             if let Some(w) = watermark {
                 recipe.watermark = *w;
             }
             if let Some(p) = crop_preset {
-                let preset = AspectPreset::parse(p)?;
+                let preset = AspectPreset::parse(p).map_err(CoreError::from)?;
                 let (w, h) = oriented_size(&dir, &item)?;
                 let (w, h) = if recipe.rotate % 180 == 90 {
                     (h, w)

@@ -53,6 +53,15 @@ impl Chorus {
     }
 }
 
+/// A workspace with one Nostr channel on the test relay (a new key); the channel's public
+/// key as hex, for others to mention it.
+pub fn nostr_workspace(chorus: &Chorus, name: &str) -> String {
+    let relay = chorus_testkit::servers::nostr_relay_url();
+    chorus.json(&["workspace", "create", "--name", name, "--timezone", "UTC"]);
+    let channel = chorus.json(&["channel", "add", "nostr", "--relay", &relay, "--generate"]);
+    chorus_testkit::servers::nostr_public_key_hex(channel["handle"].as_str().expect("npub"))
+}
+
 /// Every item of an `inbox list --json` answer, conversation by conversation.
 pub fn inbox_items(listing: &Value) -> Vec<Value> {
     listing["conversations"]
