@@ -5,7 +5,9 @@
 //!   [`NetworkSettings`];
 //! - `capabilities() -> Capabilities`: what it is and can do;
 //! - `async fn connect(&Settings, secret: &str, &ConnectOptions) -> Result<Network, NetworkError>`:
-//!   the live object, without publishing anything.
+//!   the live object, without publishing anything;
+//! - in tests, `network::offline_example() -> (Settings, String)`: settings and a secret that
+//!   build it without a server.
 //!
 //! [`networks!`] turns the list below into [`NetworkKind`], [`ChannelConfig`] and their
 //! dispatch, so nothing outside a network's folder matches on its name.
@@ -131,6 +133,18 @@ macro_rules! networks {
 
             /// The live network object for these settings and `secret`. Touches the network
             /// only to learn the server's own limits (and carries on without them).
+            /// Settings and a secret that build the network without a server, from its
+            /// folder's `offline_example` (for tests that must reach every network).
+            #[cfg(test)]
+            pub(crate) fn offline_example(network: NetworkKind) -> (Self, String) {
+                match network {
+                    $(NetworkKind::$variant => {
+                        let (settings, secret) = crate::$module::network::offline_example();
+                        (Self::$variant(settings), secret)
+                    }),+
+                }
+            }
+
             pub async fn connect(
                 &self,
                 secret: &str,
@@ -184,22 +198,6 @@ mod tests {
     use super::*;
     use crate::{CapabilityGroup, OutgoingPost, TextCounting};
 
-    /// Settings for each network that build without a server (nothing here is published).
-    fn offline_settings(network: NetworkKind) -> (ChannelConfig, String) {
-        let json = match network {
-            NetworkKind::Bluesky => {
-                r#"{"network":"bluesky","serviceUrl":"http://127.0.0.1:9","identifier":"a.test"}"#
-            }
-            NetworkKind::Mastodon => r#"{"network":"mastodon","instanceUrl":"http://127.0.0.1:9"}"#,
-            NetworkKind::Nostr => r#"{"network":"nostr","relays":["ws://127.0.0.1:9"]}"#,
-        };
-        let secret = match network {
-            NetworkKind::Nostr => crate::nostr::NostrKeys::generate().nsec(),
-            _ => "secret".to_owned(),
-        };
-        (serde_json::from_str(json).expect("settings parse"), secret)
-    }
-
     #[test]
     fn every_network_round_trips_its_name() {
         for &network in NetworkKind::ALL {
@@ -219,7 +217,7 @@ mod tests {
 
     #[test]
     fn stored_settings_keep_their_json_shape() {
-        let (config, _) = offline_settings(NetworkKind::Bluesky);
+        let (config, _) = ChannelConfig::offline_example(NetworkKind::Bluesky);
         assert_eq!(
             serde_json::to_value(&config).expect("encode"),
             serde_json::json!({"network": "bluesky", "serviceUrl": "http://127.0.0.1:9", "identifier": "a.test"}),
@@ -235,7 +233,7 @@ mod tests {
     /// The live object for `network`, built without a server (a Mastodon instance that does
     /// not answer leaves the default limits).
     async fn offline(network: NetworkKind) -> Network {
-        let (config, secret) = offline_settings(network);
+        let (config, secret) = ChannelConfig::offline_example(network);
         let options = ConnectOptions {
             timeout: Some(Duration::from_millis(300)),
         };

@@ -3,7 +3,7 @@
 
 mod facets;
 mod inbox;
-mod network;
+pub(crate) mod network;
 mod publish;
 mod record_key;
 mod repo;

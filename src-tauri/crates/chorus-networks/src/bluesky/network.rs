@@ -80,3 +80,15 @@ pub async fn connect(
     }
     Ok(Network::with_inbox(capabilities(), Arc::new(bluesky)))
 }
+
+/// Settings and a secret that build the network without a server (nothing answers there).
+#[cfg(test)]
+pub(crate) fn offline_example() -> (BlueskySettings, String) {
+    (
+        BlueskySettings {
+            service_url: "http://127.0.0.1:9".into(),
+            identifier: "a.test".into(),
+        },
+        "app-password".into(),
+    )
+}

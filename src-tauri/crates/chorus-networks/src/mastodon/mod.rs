@@ -8,7 +8,7 @@ mod inbox;
 mod instance;
 pub mod loopback;
 mod media;
-mod network;
+pub(crate) mod network;
 pub mod oauth;
 mod reconcile;
 mod schedule;

@@ -103,3 +103,14 @@ pub async fn connect(
     };
     Ok(Network::with_inbox(capabilities, Arc::new(mastodon)))
 }
+
+/// Settings and a secret that build the network without a server (nothing answers there).
+#[cfg(test)]
+pub(crate) fn offline_example() -> (MastodonSettings, String) {
+    (
+        MastodonSettings {
+            instance_url: "http://127.0.0.1:9".into(),
+        },
+        "token".into(),
+    )
+}

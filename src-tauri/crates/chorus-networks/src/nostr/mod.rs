@@ -13,7 +13,7 @@ mod content;
 mod event;
 mod inbox;
 mod keys;
-mod network;
+pub(crate) mod network;
 mod pool;
 mod relay;
 

@@ -77,3 +77,14 @@ pub async fn connect(
     }
     Ok(Network::with_inbox(capabilities(), Arc::new(nostr)))
 }
+
+/// Settings and a secret that build the network without a server (nothing answers there).
+#[cfg(test)]
+pub(crate) fn offline_example() -> (NostrSettings, String) {
+    (
+        NostrSettings {
+            relays: vec!["ws://127.0.0.1:9".into()],
+        },
+        super::NostrKeys::generate().nsec(),
+    )
+}
