@@ -22,7 +22,7 @@ use tokio::time::Instant;
 
 use super::notify::{self, InboxNotification};
 use super::{Inbox, InboxItem, SyncReport, store};
-use crate::jobs::{Backoff, Job, JobContext, Pass, Schedule};
+use crate::jobs::{Backoff, Failures, Job, JobContext, Pass, Schedule};
 use crate::{CoreError, Result};
 
 /// The job's name: its lock (`inbox.lock`) and wake-up file (`inbox.wake`).
@@ -58,7 +58,7 @@ pub struct NewItems {
 
 #[derive(Debug, Default)]
 struct ChannelHealth {
-    failures: u32,
+    failures: Failures,
     not_before: Option<Instant>,
 }
 
@@ -114,7 +114,8 @@ impl InboxJob {
             if waiting {
                 continue;
             }
-            match self.inbox.sync(Some(channel.id)).await {
+            // The channel as just listed: no second read of it per pass.
+            match self.inbox.sync_one(&channel).await {
                 Ok(_) => {
                     lock(&self.health).remove(&channel.id);
                 }
@@ -125,15 +126,11 @@ impl InboxJob {
                     };
                     let mut health = lock(&self.health);
                     let h = health.entry(channel.id).or_default();
-                    h.failures = h.failures.saturating_add(1);
-                    let delay =
-                        SCHEDULE
-                            .backoff
-                            .delay(h.failures, retry_after, rand::random::<f64>());
+                    let delay = h.failures.record(&SCHEDULE.backoff, retry_after);
                     h.not_before = Some(now + delay);
                     tracing::warn!(
                         channel = channel.id,
-                        failures = h.failures,
+                        failures = h.failures.count(),
                         ?delay,
                         "inbox sync failed: {e}"
                     );

@@ -75,6 +75,12 @@ impl Inbox {
             .collect())
     }
 
+    /// Fetches and stores `channel`'s new items through its network's inbox.
+    pub async fn sync_one(&self, channel: &Channel) -> Result<SyncReport> {
+        let source = self.networks.inbox(channel).await?;
+        sync_channel(self, source.as_ref(), channel).await
+    }
+
     /// Syncs `channel_id`, or every active channel; one channel failing does not stop the
     /// others (its report carries the error).
     pub async fn sync(&self, channel_id: Option<i64>) -> Result<Vec<SyncReport>> {
@@ -84,11 +90,7 @@ impl Inbox {
         };
         let mut reports = Vec::with_capacity(channels.len());
         for channel in channels {
-            let outcome = match self.networks.inbox(&channel).await {
-                Ok(source) => sync_channel(self, source.as_ref(), &channel).await,
-                Err(e) => Err(e),
-            };
-            reports.push(match outcome {
+            reports.push(match self.sync_one(&channel).await {
                 Ok(report) => report,
                 Err(e) if channel_id.is_some() => return Err(e),
                 Err(e) => {

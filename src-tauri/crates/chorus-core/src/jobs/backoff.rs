@@ -25,6 +25,24 @@ impl Backoff {
     }
 }
 
+/// Consecutive failures of one thing (a job's passes, a channel's syncs), and the wait they
+/// call for. A success starts it afresh (`Failures::default()`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Failures(u32);
+
+impl Failures {
+    pub fn count(self) -> u32 {
+        self.0
+    }
+
+    /// Counts one more failure and returns the wait before the next try: `backoff` for that
+    /// many failures, jittered, never shorter than the server's `retry_after`.
+    pub fn record(&mut self, backoff: &Backoff, retry_after: Option<Duration>) -> Duration {
+        self.0 = self.0.saturating_add(1);
+        backoff.delay(self.0, retry_after, rand::random::<f64>())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

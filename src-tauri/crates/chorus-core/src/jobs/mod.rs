@@ -19,6 +19,6 @@ pub mod lease;
 pub mod runner;
 pub mod wake;
 
-pub use backoff::Backoff;
+pub use backoff::{Backoff, Failures};
 pub use lease::Lease;
 pub use runner::{Job, JobContext, JobHandle, Pass, Schedule};

@@ -16,7 +16,7 @@ use async_trait::async_trait;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
-use super::backoff::Backoff;
+use super::backoff::{Backoff, Failures};
 use super::lease::Lease;
 use super::wake::WakeListener;
 use crate::DataDir;
@@ -128,7 +128,7 @@ async fn run(
         waker: waker.clone(),
     };
     let mut held: Option<(Lease, Option<WakeListener>)> = None;
-    let mut failures = 0u32;
+    let mut failures = Failures::default();
     let mut standing_by_said = false;
     loop {
         if *stop.borrow() {
@@ -169,20 +169,21 @@ async fn run(
             Some(_) if *paused.borrow() => Duration::MAX,
             Some(_) => match job.pass(&ctx).await {
                 Pass::Done => {
-                    failures = 0;
+                    failures = Failures::default();
                     schedule.cadence
                 }
                 Pass::NextIn(next) => {
-                    failures = 0;
+                    failures = Failures::default();
                     next
                 }
                 Pass::Failed { error, retry_after } => {
-                    failures = failures.saturating_add(1);
-                    let delay =
-                        schedule
-                            .backoff
-                            .delay(failures, retry_after, rand::random::<f64>());
-                    tracing::warn!(job = name, failures, ?delay, "pass failed: {error}");
+                    let delay = failures.record(&schedule.backoff, retry_after);
+                    tracing::warn!(
+                        job = name,
+                        failures = failures.count(),
+                        ?delay,
+                        "pass failed: {error}"
+                    );
                     delay
                 }
             },
