@@ -3,21 +3,14 @@
 //! OS notifications (a click focuses the app on the item), and the unread count on the tray's
 //! icon and in its tooltip.
 
-use chorus_core::inbox::job::{InboxJob, NewItems};
+use crate::events::{self, Focus, NewItems, Unread};
+use chorus_core::inbox::Inbox;
+use chorus_core::inbox::job::{self, InboxJob};
 use chorus_core::inbox::notify::InboxNotification;
-use chorus_core::inbox::{Inbox, InboxItem};
 use chorus_core::jobs::JobHandle;
-use serde::Serialize;
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter};
+use tauri::AppHandle;
 use tokio::sync::broadcast::error::RecvError;
-
-/// New items after a sync: `{ items: InboxItem[], unread: number }`.
-pub const NEW_ITEMS: &str = "chorus://inbox-new";
-/// The unread count changed: `{ unread: number }`.
-pub const UNREAD: &str = "chorus://inbox-unread";
-/// A notification was clicked: `{ itemId: number | null }` (null: a summary, open the inbox).
-pub const FOCUS_ITEM: &str = "chorus://inbox-focus";
 
 /// The app's inbox and its job, managed as Tauri state.
 pub struct InboxState {
@@ -25,25 +18,6 @@ pub struct InboxState {
     pub job: Arc<InboxJob>,
     /// Dropped when the app exits, which stops the job.
     pub _runner: JobHandle,
-}
-
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NewItemsEvent {
-    items: Vec<InboxItem>,
-    unread: i64,
-}
-
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Unread {
-    unread: i64,
-}
-
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Focus {
-    item_id: Option<i64>,
 }
 
 /// Forwards the job's announcements for the life of the app.
@@ -62,11 +36,10 @@ pub fn forward(app: AppHandle, inbox: Arc<Inbox>, job: &InboxJob) {
     });
 }
 
-fn show_new_items(app: &AppHandle, new: NewItems) {
-    emit(
+fn show_new_items(app: &AppHandle, new: job::NewItems) {
+    events::inbox_new(
         app,
-        NEW_ITEMS,
-        NewItemsEvent {
+        &NewItems {
             items: new.items,
             unread: new.unread,
         },
@@ -80,7 +53,7 @@ fn show_new_items(app: &AppHandle, new: NewItems) {
 /// Sends the new unread count to the UI and the tray.
 pub fn unread_changed(app: &AppHandle, inbox: &Inbox) {
     let unread = inbox.unread_count(None).unwrap_or_default();
-    emit(app, UNREAD, Unread { unread });
+    events::inbox_unread(app, &Unread { unread });
     crate::tray::show_unread(app, unread);
 }
 
@@ -92,10 +65,9 @@ fn show(app: AppHandle, notification: InboxNotification) {
         Ok(handle) => handle.wait_for_action(|action| {
             if action == "default" {
                 crate::tray::show_main_window(&app);
-                emit(
+                events::inbox_focus(
                     &app,
-                    FOCUS_ITEM,
-                    Focus {
+                    &Focus {
                         item_id: notification.item_id,
                     },
                 );
@@ -125,16 +97,11 @@ fn raise(
         .show()
 }
 
-fn emit<T: Serialize + Clone>(app: &AppHandle, name: &str, payload: T) {
-    if let Err(e) = app.emit(name, payload) {
-        tracing::warn!("cannot send {name}: {e}");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use chorus_core::channel::ChannelConfig;
+    use chorus_core::inbox::InboxItem;
     use chorus_core::inbox::notify;
     use chorus_core::publish::NetworkConnector;
     use chorus_core::secrets::{MemorySecretStore, SecretStore};

@@ -52,7 +52,11 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let log_guard = match chorus_core::logging::init(&data_dir.log_dir(), cfg!(debug_assertions)) {
+    let log_guard = match chorus_core::logging::init(
+        &data_dir.log_dir(),
+        chorus_core::logging::Program::App,
+        cfg!(debug_assertions),
+    ) {
         Ok(guard) => Some(guard),
         Err(e) => {
             eprintln!("Chorus continues without a log file: {e}");
@@ -119,79 +123,7 @@ pub fn run() {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::app::list_time_zones,
-            commands::workspaces::list_workspaces,
-            commands::workspaces::create_workspace,
-            commands::workspaces::update_workspace,
-            commands::workspaces::workspace_overview,
-            commands::preferences::get_preferences,
-            commands::preferences::set_preferences,
-            commands::channels::list_channels,
-            commands::channels::connect_bluesky,
-            commands::channels::connect_mastodon_token,
-            commands::channels::connect_mastodon_oauth,
-            commands::channels::connect_nostr,
-            commands::channels::remove_channel,
-            commands::media::list_media,
-            commands::media::import_media,
-            commands::media::make_media_thumbnails,
-            commands::media::set_media_recipe,
-            commands::media::get_text_style,
-            commands::media::set_media_alt,
-            commands::media::add_media_tags,
-            commands::media::remove_media_tags,
-            commands::media::media_used_in,
-            commands::media::delete_media,
-            commands::media::render_media_preview,
-            commands::media::get_watermark,
-            commands::media::set_watermark,
-            commands::posts::create_post,
-            commands::posts::list_posts,
-            commands::posts::get_post,
-            commands::posts::retry_target,
-            commands::posts::calendar_range,
-            commands::posts::unscheduled_drafts,
-            commands::posts::reschedule_post,
-            commands::posts::update_post,
-            commands::posts::delete_post,
-            commands::posts::unschedule_post,
-            commands::planning::posting_slots,
-            commands::planning::set_posting_slots,
-            commands::planning::slot_occurrences,
-            commands::planning::next_free_slot,
-            commands::planning::save_composer_state,
-            commands::planning::composer_states,
-            commands::planning::clear_composer_state,
-            commands::planning::import_csv,
-            commands::planning::export_csv,
-            commands::planning::writing_library,
-            commands::planning::save_writing_library,
-            commands::planning::suggest_tags,
-            commands::planning::set_post_tags,
-            commands::planning::post_tags,
-            commands::publishing::get_publishing_settings,
-            commands::publishing::set_publishing_paused,
-            commands::publishing::set_missed_grace,
-            commands::inbox::list_inbox,
-            commands::inbox::get_inbox_item,
-            commands::inbox::update_inbox_items,
-            commands::inbox::add_inbox_tag,
-            commands::inbox::remove_inbox_tag,
-            commands::inbox::inbox_tags,
-            commands::inbox::inbox_unread_count,
-            commands::inbox::sync_inbox,
-            commands::inbox::reply_to_inbox_item,
-            commands::inbox::inbox_replies,
-            commands::inbox::like_inbox_item,
-            commands::inbox::list_saved_replies,
-            commands::inbox::save_saved_reply,
-            commands::inbox::delete_saved_reply,
-            commands::inbox::render_saved_reply,
-            commands::inbox::get_inbox_notification_settings,
-            commands::inbox::set_inbox_notification_settings,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         tracing::error!("Chorus stopped with an error: {e}");

@@ -43,7 +43,7 @@ pub fn install(app: &AppHandle, paused: bool) -> tauri::Result<()> {
             "pause" => toggle_pause(app),
             "settings" => {
                 show_main_window(app);
-                events::navigate(app, events::Section::Settings);
+                events::navigate(app, &events::Section::Settings);
             }
             "quit" => app.exit(0),
             other => tracing::warn!(id = other, "unknown tray menu item"),

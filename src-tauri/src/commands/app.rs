@@ -1,18 +1,16 @@
+use super::schema::Ctx;
 use crate::error::IpcResult;
-use crate::state::AppState;
 use chorus_core::about::AppInfo;
 use chorus_core::time_zones;
-use tauri::State;
 
-#[tauri::command]
-pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
+pub async fn app_info(cx: &Ctx<'_>) -> IpcResult<AppInfo> {
+    let state = cx.state();
     let dir = state.data_dir.clone();
     state
         .with_store(move |store| AppInfo::collect(env!("CARGO_PKG_VERSION"), &dir, store))
         .await
 }
 
-#[tauri::command]
-pub fn list_time_zones() -> Vec<&'static str> {
-    time_zones::all()
+pub async fn list_time_zones(_cx: &Ctx<'_>) -> IpcResult<Vec<String>> {
+    Ok(time_zones::all().into_iter().map(str::to_owned).collect())
 }

@@ -1,6 +1,7 @@
 //! The unified inbox: list and search, triage, reply and like, saved replies, notification
 //! settings. Payload types are chorus-core's (`ui/src/lib/ipc/bindings/`).
 
+use super::schema::Ctx;
 use crate::error::IpcResult;
 use crate::inbox_events::{self, InboxState};
 use chorus_core::CoreError;
@@ -9,9 +10,8 @@ use chorus_core::inbox::{
     SavedReply, SyncReport,
 };
 use std::sync::Arc;
-use tauri::{AppHandle, State};
 
-async fn blocking<T, F>(state: &State<'_, InboxState>, work: F) -> IpcResult<T>
+async fn blocking<T, F>(state: &InboxState, work: F) -> IpcResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&Inbox) -> Result<T, CoreError> + Send + 'static,
@@ -20,144 +20,117 @@ where
     Ok(tokio::task::spawn_blocking(move || work(&inbox)).await??)
 }
 
-#[tauri::command]
-pub async fn list_inbox(
-    state: State<'_, InboxState>,
-    filter: InboxFilter,
-) -> IpcResult<InboxListing> {
-    blocking(&state, move |i| i.list(&filter)).await
+pub async fn list_inbox(cx: &Ctx<'_>, filter: InboxFilter) -> IpcResult<InboxListing> {
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.list(&filter)).await
 }
 
-#[tauri::command]
-pub async fn get_inbox_item(state: State<'_, InboxState>, id: i64) -> IpcResult<InboxItem> {
-    blocking(&state, move |i| i.get(id)).await
+pub async fn get_inbox_item(cx: &Ctx<'_>, id: i64) -> IpcResult<InboxItem> {
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.get(id)).await
 }
 
 /// Read/unread, done/open, star, assignee, on one or more items (j/k/e triage in the UI).
-#[tauri::command]
 pub async fn update_inbox_items(
-    app: AppHandle,
-    state: State<'_, InboxState>,
+    cx: &Ctx<'_>,
     ids: Vec<i64>,
     change: InboxUpdate,
 ) -> IpcResult<Vec<InboxItem>> {
-    let items = blocking(&state, move |i| {
+    let state = cx.inbox()?;
+    let app = cx.app();
+    let items = blocking(state, move |i| {
         i.update(&ids, &change)?;
         ids.iter().map(|id| i.get(*id)).collect()
     })
     .await?;
-    inbox_events::unread_changed(&app, &state.inbox);
+    inbox_events::unread_changed(app, &state.inbox);
     Ok(items)
 }
 
-#[tauri::command]
-pub async fn add_inbox_tag(
-    state: State<'_, InboxState>,
-    id: i64,
-    tag: String,
-) -> IpcResult<InboxItem> {
-    blocking(&state, move |i| i.add_tag(id, &tag)).await
+pub async fn add_inbox_tag(cx: &Ctx<'_>, id: i64, tag: String) -> IpcResult<InboxItem> {
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.add_tag(id, &tag)).await
 }
 
-#[tauri::command]
-pub async fn remove_inbox_tag(
-    state: State<'_, InboxState>,
-    id: i64,
-    tag: String,
-) -> IpcResult<InboxItem> {
-    blocking(&state, move |i| i.remove_tag(id, &tag)).await
+pub async fn remove_inbox_tag(cx: &Ctx<'_>, id: i64, tag: String) -> IpcResult<InboxItem> {
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.remove_tag(id, &tag)).await
 }
 
-#[tauri::command]
-pub async fn inbox_tags(state: State<'_, InboxState>) -> IpcResult<Vec<String>> {
-    blocking(&state, |i| i.tags()).await
+pub async fn inbox_tags(cx: &Ctx<'_>) -> IpcResult<Vec<String>> {
+    let state = cx.inbox()?;
+    blocking(state, |i| i.tags()).await
 }
 
-#[tauri::command]
-pub async fn inbox_unread_count(
-    state: State<'_, InboxState>,
-    channel_id: Option<i64>,
-) -> IpcResult<i64> {
-    blocking(&state, move |i| i.unread_count(channel_id)).await
+pub async fn inbox_unread_count(cx: &Ctx<'_>, channel_id: Option<i64>) -> IpcResult<i64> {
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.unread_count(channel_id)).await
 }
 
 /// Syncs now (all channels, or one) instead of waiting for the background loop.
-#[tauri::command]
-pub async fn sync_inbox(
-    app: AppHandle,
-    state: State<'_, InboxState>,
-    channel_id: Option<i64>,
-) -> IpcResult<Vec<SyncReport>> {
+pub async fn sync_inbox(cx: &Ctx<'_>, channel_id: Option<i64>) -> IpcResult<Vec<SyncReport>> {
+    let state = cx.inbox()?;
+    let app = cx.app();
     let reports = state.job.sync_now(channel_id).await?;
-    inbox_events::unread_changed(&app, &state.inbox);
+    inbox_events::unread_changed(app, &state.inbox);
     Ok(reports)
 }
 
-#[tauri::command]
-pub async fn reply_to_inbox_item(
-    app: AppHandle,
-    state: State<'_, InboxState>,
-    id: i64,
-    text: String,
-) -> IpcResult<InboxReply> {
+pub async fn reply_to_inbox_item(cx: &Ctx<'_>, id: i64, text: String) -> IpcResult<InboxReply> {
+    let state = cx.inbox()?;
+    let app = cx.app();
     let reply = state.inbox.reply(id, &text).await?;
-    inbox_events::unread_changed(&app, &state.inbox);
+    inbox_events::unread_changed(app, &state.inbox);
     Ok(reply)
 }
 
-#[tauri::command]
-pub async fn inbox_replies(state: State<'_, InboxState>, id: i64) -> IpcResult<Vec<InboxReply>> {
-    blocking(&state, move |i| i.replies(id)).await
+pub async fn inbox_replies(cx: &Ctx<'_>, id: i64) -> IpcResult<Vec<InboxReply>> {
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.replies(id)).await
 }
 
-#[tauri::command]
-pub async fn like_inbox_item(state: State<'_, InboxState>, id: i64) -> IpcResult<InboxItem> {
+pub async fn like_inbox_item(cx: &Ctx<'_>, id: i64) -> IpcResult<InboxItem> {
+    let state = cx.inbox()?;
     state.inbox.like(id).await?;
-    blocking(&state, move |i| i.get(id)).await
+    blocking(state, move |i| i.get(id)).await
 }
 
-#[tauri::command]
-pub async fn list_saved_replies(state: State<'_, InboxState>) -> IpcResult<Vec<SavedReply>> {
-    blocking(&state, |i| i.saved_replies()).await
+pub async fn list_saved_replies(cx: &Ctx<'_>) -> IpcResult<Vec<SavedReply>> {
+    let state = cx.inbox()?;
+    blocking(state, |i| i.saved_replies()).await
 }
 
 /// Creates a saved reply, or with `id` replaces one.
-#[tauri::command]
 pub async fn save_saved_reply(
-    state: State<'_, InboxState>,
+    cx: &Ctx<'_>,
     id: Option<i64>,
     name: String,
     body: String,
 ) -> IpcResult<SavedReply> {
-    blocking(&state, move |i| i.save_reply_template(id, &name, &body)).await
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.save_reply_template(id, &name, &body)).await
 }
 
-#[tauri::command]
-pub async fn delete_saved_reply(state: State<'_, InboxState>, id: i64) -> IpcResult<()> {
-    blocking(&state, move |i| i.delete_reply_template(id)).await
+pub async fn delete_saved_reply(cx: &Ctx<'_>, id: i64) -> IpcResult<()> {
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.delete_reply_template(id)).await
 }
 
 /// The saved reply's text with `{name}`, `{handle}`, `{network}` filled in from the item.
-#[tauri::command]
-pub async fn render_saved_reply(
-    state: State<'_, InboxState>,
-    id: i64,
-    item_id: i64,
-) -> IpcResult<String> {
-    blocking(&state, move |i| i.render_reply_template(id, item_id)).await
+pub async fn render_saved_reply(cx: &Ctx<'_>, id: i64, item_id: i64) -> IpcResult<String> {
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.render_reply_template(id, item_id)).await
 }
 
-#[tauri::command]
-pub async fn get_inbox_notification_settings(
-    state: State<'_, InboxState>,
-) -> IpcResult<NotificationSettings> {
-    blocking(&state, |i| i.notification_settings()).await
+pub async fn get_inbox_notification_settings(cx: &Ctx<'_>) -> IpcResult<NotificationSettings> {
+    let state = cx.inbox()?;
+    blocking(state, |i| i.notification_settings()).await
 }
 
-#[tauri::command]
 pub async fn set_inbox_notification_settings(
-    state: State<'_, InboxState>,
+    cx: &Ctx<'_>,
     settings: NotificationSettings,
 ) -> IpcResult<NotificationSettings> {
-    blocking(&state, move |i| i.set_notification_settings(settings)).await
+    let state = cx.inbox()?;
+    blocking(state, move |i| i.set_notification_settings(settings)).await
 }

@@ -4,8 +4,8 @@
 //! Decoding and rendering run on blocking threads without the database lock (a 24 MP photo
 //! takes a while); only the short reads and writes take it.
 
+use super::schema::Ctx;
 use crate::error::IpcResult;
-use crate::state::AppState;
 use chorus_core::media::library::{self, LibraryItem, MediaUse, RenderPreview, WatermarkSettings};
 use chorus_core::media::presets::RenderTarget;
 use chorus_core::media::recipe::{Recipe, TextOverlay};
@@ -14,7 +14,6 @@ use chorus_core::service::Service;
 use chorus_core::{Result, SystemClock};
 use std::path::PathBuf;
 use std::sync::Arc;
-use tauri::State;
 
 fn locked<T>(service: &Service, work: impl FnOnce(&chorus_core::Store) -> Result<T>) -> Result<T> {
     let guard = service
@@ -43,29 +42,27 @@ fn spawn_thumbnails(service: Arc<Service>) {
     });
 }
 
-#[tauri::command]
 pub async fn list_media(
-    state: State<'_, AppState>,
+    cx: &Ctx<'_>,
     workspace_id: i64,
     search: Option<String>,
 ) -> IpcResult<Vec<LibraryItem>> {
-    state
-        .with_service(move |s| {
-            locked(s, |st| {
-                library::list(st.connection(), &s.dir, workspace_id, search.as_deref())
-            })
+    cx.with_service(move |s| {
+        locked(s, |st| {
+            library::list(st.connection(), &s.dir, workspace_id, search.as_deref())
         })
-        .await
+    })
+    .await
 }
 
 /// Imports files (from drag and drop or the file picker); thumbnails follow in the
 /// background (list again to see them).
-#[tauri::command]
 pub async fn import_media(
-    state: State<'_, AppState>,
+    cx: &Ctx<'_>,
     workspace_id: i64,
     paths: Vec<PathBuf>,
 ) -> IpcResult<Vec<LibraryItem>> {
+    let state = cx.state();
     let service = state.service()?;
     let items = state
         .with_service(move |s| {
@@ -90,138 +87,110 @@ pub async fn import_media(
 }
 
 /// Makes any thumbnails still missing (e.g. after a crash); returns how many were made.
-#[tauri::command]
-pub async fn make_media_thumbnails(state: State<'_, AppState>) -> IpcResult<u32> {
-    state.with_service(drain_thumbnails).await
+pub async fn make_media_thumbnails(cx: &Ctx<'_>) -> IpcResult<u32> {
+    cx.with_service(drain_thumbnails).await
 }
 
-#[tauri::command]
 pub async fn set_media_recipe(
-    state: State<'_, AppState>,
+    cx: &Ctx<'_>,
     media_id: i64,
     recipe: Recipe,
 ) -> IpcResult<LibraryItem> {
-    state
-        .with_service(move |s| {
-            locked(s, |st| {
-                library::set_recipe(st.connection(), media_id, &recipe)?;
-                library::get(st.connection(), &s.dir, media_id)
-            })
+    cx.with_service(move |s| {
+        locked(s, |st| {
+            library::set_recipe(st.connection(), media_id, &recipe)?;
+            library::get(st.connection(), &s.dir, media_id)
         })
-        .await
+    })
+    .await
 }
 
-#[tauri::command]
-pub async fn set_media_alt(
-    state: State<'_, AppState>,
-    media_id: i64,
-    alt: String,
-) -> IpcResult<LibraryItem> {
-    state
-        .with_service(move |s| {
-            locked(s, |st| {
-                library::set_alt(st.connection(), media_id, &alt)?;
-                library::get(st.connection(), &s.dir, media_id)
-            })
+pub async fn set_media_alt(cx: &Ctx<'_>, media_id: i64, alt: String) -> IpcResult<LibraryItem> {
+    cx.with_service(move |s| {
+        locked(s, |st| {
+            library::set_alt(st.connection(), media_id, &alt)?;
+            library::get(st.connection(), &s.dir, media_id)
         })
-        .await
+    })
+    .await
 }
 
-#[tauri::command]
 pub async fn add_media_tags(
-    state: State<'_, AppState>,
+    cx: &Ctx<'_>,
     media_id: i64,
     tags: Vec<String>,
 ) -> IpcResult<LibraryItem> {
-    state
-        .with_service(move |s| {
-            locked(s, |st| {
-                library::add_tags(st.connection(), media_id, &tags)?;
-                library::get(st.connection(), &s.dir, media_id)
-            })
+    cx.with_service(move |s| {
+        locked(s, |st| {
+            library::add_tags(st.connection(), media_id, &tags)?;
+            library::get(st.connection(), &s.dir, media_id)
         })
-        .await
+    })
+    .await
 }
 
-#[tauri::command]
 pub async fn remove_media_tags(
-    state: State<'_, AppState>,
+    cx: &Ctx<'_>,
     media_id: i64,
     tags: Vec<String>,
 ) -> IpcResult<LibraryItem> {
-    state
-        .with_service(move |s| {
-            locked(s, |st| {
-                library::remove_tags(st.connection(), media_id, &tags)?;
-                library::get(st.connection(), &s.dir, media_id)
-            })
+    cx.with_service(move |s| {
+        locked(s, |st| {
+            library::remove_tags(st.connection(), media_id, &tags)?;
+            library::get(st.connection(), &s.dir, media_id)
         })
-        .await
+    })
+    .await
 }
 
-#[tauri::command]
-pub async fn media_used_in(state: State<'_, AppState>, media_id: i64) -> IpcResult<Vec<MediaUse>> {
-    state
-        .with_service(move |s| locked(s, |st| library::used_in(st.connection(), media_id)))
+pub async fn media_used_in(cx: &Ctx<'_>, media_id: i64) -> IpcResult<Vec<MediaUse>> {
+    cx.with_service(move |s| locked(s, |st| library::used_in(st.connection(), media_id)))
         .await
 }
 
 /// Refused (code "conflict") naming the post while any post uses the image.
-#[tauri::command]
-pub async fn delete_media(state: State<'_, AppState>, media_id: i64) -> IpcResult<()> {
-    state
-        .with_service(move |s| locked(s, |st| library::delete(st.connection(), &s.dir, media_id)))
+pub async fn delete_media(cx: &Ctx<'_>, media_id: i64) -> IpcResult<()> {
+    cx.with_service(move |s| locked(s, |st| library::delete(st.connection(), &s.dir, media_id)))
         .await
 }
 
 /// Renders the image (its stored recipe applied) for each target and writes the outputs to
 /// media/previews/: the final size, format and what was removed, per channel.
-#[tauri::command]
 pub async fn render_media_preview(
-    state: State<'_, AppState>,
+    cx: &Ctx<'_>,
     media_id: i64,
     targets: Vec<RenderTarget>,
 ) -> IpcResult<Vec<RenderPreview>> {
-    state
-        .with_service(move |s| {
-            let plan = locked(s, |st| library::plan(st.connection(), &s.dir, media_id))?;
-            plan.write_previews(&s.dir, &targets)
-        })
-        .await
+    cx.with_service(move |s| {
+        let plan = locked(s, |st| library::plan(st.connection(), &s.dir, media_id))?;
+        plan.write_previews(&s.dir, &targets)
+    })
+    .await
 }
 
-#[tauri::command]
 pub async fn get_watermark(
-    state: State<'_, AppState>,
+    cx: &Ctx<'_>,
     workspace_id: i64,
 ) -> IpcResult<Option<WatermarkSettings>> {
-    state
-        .with_service(move |s| locked(s, |st| library::watermark(st.connection(), workspace_id)))
+    cx.with_service(move |s| locked(s, |st| library::watermark(st.connection(), workspace_id)))
         .await
 }
 
 /// The style new text overlays start from: the one last used in the workspace.
-#[tauri::command]
-pub async fn get_text_style(
-    state: State<'_, AppState>,
-    workspace_id: i64,
-) -> IpcResult<Option<TextOverlay>> {
-    state
-        .with_service(move |s| locked(s, |st| library::text_style(st.connection(), workspace_id)))
+pub async fn get_text_style(cx: &Ctx<'_>, workspace_id: i64) -> IpcResult<Option<TextOverlay>> {
+    cx.with_service(move |s| locked(s, |st| library::text_style(st.connection(), workspace_id)))
         .await
 }
 
-#[tauri::command]
 pub async fn set_watermark(
-    state: State<'_, AppState>,
+    cx: &Ctx<'_>,
     workspace_id: i64,
     settings: WatermarkSettings,
 ) -> IpcResult<()> {
-    state
-        .with_service(move |s| {
-            locked(s, |st| {
-                library::set_watermark(st.connection(), workspace_id, &settings)
-            })
+    cx.with_service(move |s| {
+        locked(s, |st| {
+            library::set_watermark(st.connection(), workspace_id, &settings)
         })
-        .await
+    })
+    .await
 }

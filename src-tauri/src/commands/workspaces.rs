@@ -1,42 +1,28 @@
+use super::schema::Ctx;
 use crate::error::IpcResult;
-use crate::state::AppState;
 use chorus_core::overview::{self, WorkspaceOverview};
 use chorus_core::workspace::{self, NewWorkspace, Workspace, WorkspaceUpdate};
-use tauri::State;
 
-#[tauri::command]
-pub async fn list_workspaces(state: State<'_, AppState>) -> IpcResult<Vec<Workspace>> {
-    state
-        .with_store(|store| workspace::list(store.connection()))
+pub async fn list_workspaces(cx: &Ctx<'_>) -> IpcResult<Vec<Workspace>> {
+    cx.with_store(|store| workspace::list(store.connection()))
         .await
 }
 
-#[tauri::command]
-pub async fn create_workspace(
-    state: State<'_, AppState>,
-    input: NewWorkspace,
-) -> IpcResult<Workspace> {
+pub async fn create_workspace(cx: &Ctx<'_>, input: NewWorkspace) -> IpcResult<Workspace> {
+    let state = cx.state();
     let clock = state.clock.clone();
     state
         .with_store(move |store| workspace::create(store.connection(), clock.as_ref(), &input))
         .await
 }
 
-#[tauri::command]
-pub async fn update_workspace(
-    state: State<'_, AppState>,
-    input: WorkspaceUpdate,
-) -> IpcResult<Workspace> {
-    state
-        .with_store(move |store| workspace::update(store.connection(), &input))
+pub async fn update_workspace(cx: &Ctx<'_>, input: WorkspaceUpdate) -> IpcResult<Workspace> {
+    cx.with_store(move |store| workspace::update(store.connection(), &input))
         .await
 }
 
-#[tauri::command]
-pub async fn workspace_overview(
-    state: State<'_, AppState>,
-    workspace_id: i64,
-) -> IpcResult<WorkspaceOverview> {
+pub async fn workspace_overview(cx: &Ctx<'_>, workspace_id: i64) -> IpcResult<WorkspaceOverview> {
+    let state = cx.state();
     let now = state.clock.now();
     state
         .with_store(move |store| {

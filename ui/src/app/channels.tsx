@@ -10,7 +10,7 @@ import {
 import * as ipc from "../lib/ipc/client";
 import type { Channel } from "../lib/ipc/client";
 import { useErrors } from "./errors";
-import { usePublishing } from "./publishing";
+import { useTopicVersion } from "../lib/ipc/changes";
 
 interface ChannelsValue {
   /** The active workspace's channels; null while loading or after a failed load. */
@@ -42,7 +42,7 @@ export function ChannelsProvider({
   children: ReactNode;
 }) {
   const { showError } = useErrors();
-  const { channelsRevision } = usePublishing();
+  const channelsRevision = useTopicVersion("channels");
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
 

@@ -1,4 +1,4 @@
-import { listen } from "@tauri-apps/api/event";
+import { EVENTS, listenTo } from "../lib/ipc/events";
 import {
   createContext,
   useCallback,
@@ -10,6 +10,7 @@ import {
   useState,
   type ReactNode,
 } from "react";
+import { invalidate } from "../lib/ipc/changes";
 import * as ipc from "../lib/ipc/client";
 import type { PublishEvent } from "../lib/ipc/client";
 import { formatDateTime } from "../lib/time";
@@ -27,12 +28,6 @@ interface PublishingValue {
   missedGraceMinutes: number | null;
   /** Saves the grace period; rejects with the backend's IpcError (the caller shows it). */
   setMissedGraceMinutes: (minutes: number) => Promise<void>;
-  /** Changes whenever posts may have changed (a publish event, or this UI). Refetch on change. */
-  postsRevision: number;
-  /** Changes whenever channels may have changed. */
-  channelsRevision: number;
-  postsChanged: () => void;
-  channelsChanged: () => void;
 }
 
 const PublishingContext = createContext<PublishingValue | null>(null);
@@ -62,8 +57,9 @@ export function revealChannelsSettings() {
 }
 
 /**
- * Pause state and live updates from the publishing engine. Screens never poll:
- * they refetch when a revision changes, and revisions change on `chorus://publish`.
+ * Pause state and live updates from the publishing engine. Screens never poll: they load
+ * again when a topic they show is invalidated (lib/ipc/changes.ts), by a command of this UI
+ * or, here, by the engine's `chorus://publish` events.
  */
 export function PublishingProvider({ children }: { children: ReactNode }) {
   const { showError } = useErrors();
@@ -72,8 +68,6 @@ export function PublishingProvider({ children }: { children: ReactNode }) {
   const { activeWorkspace } = useAppData();
   const [paused, setPausedState] = useState<boolean | null>(null);
   const [missedGraceMinutes, setGrace] = useState<number | null>(null);
-  const [postsRevision, setPostsRevision] = useState(0);
-  const [channelsRevision, setChannelsRevision] = useState(0);
   const pausedRef = useRef<boolean | null>(null);
   const zone = activeWorkspace?.timezone ?? "UTC";
 
@@ -108,7 +102,6 @@ export function PublishingProvider({ children }: { children: ReactNode }) {
         const saved = await ipc.setPublishingPaused(next);
         if (pausedRef.current === next) commitPaused(saved.paused);
         setGrace(saved.missedGraceMinutes);
-        setPostsRevision((n) => n + 1);
       } catch (reason) {
         if (pausedRef.current === next) commitPaused(previous);
         showError(reason);
@@ -123,11 +116,10 @@ export function PublishingProvider({ children }: { children: ReactNode }) {
     switch (event.type) {
       case "pausedChanged":
         commitPaused(event.paused);
-        setPostsRevision((n) => n + 1);
+        invalidate(["publishing", "posts"]);
         return;
       case "channelNeedsAttention":
-        setChannelsRevision((n) => n + 1);
-        setPostsRevision((n) => n + 1);
+        invalidate(["channels", "posts"]);
         showToast({
           tone: "warning",
           title: `${event.channel} needs to be reconnected`,
@@ -168,12 +160,12 @@ export function PublishingProvider({ children }: { children: ReactNode }) {
       case "targetChanged":
         break;
     }
-    setPostsRevision((n) => n + 1);
+    invalidate(["posts"]);
   });
 
   useEffect(() => {
-    const unlisten = listen<unknown>(ipc.PUBLISH_EVENT, (event) => {
-      if (isPublishEvent(event.payload)) onEvent(event.payload);
+    const unlisten = listenTo(EVENTS.publish, (event: unknown) => {
+      if (isPublishEvent(event)) onEvent(event);
     })
       // Outside the Tauri shell there is no event bus; screens still load on demand.
       .catch(() => null);
@@ -187,8 +179,6 @@ export function PublishingProvider({ children }: { children: ReactNode }) {
     setGrace(saved.missedGraceMinutes);
   }, []);
 
-  const postsChanged = useCallback(() => setPostsRevision((n) => n + 1), []);
-  const channelsChanged = useCallback(() => setChannelsRevision((n) => n + 1), []);
 
   const value = useMemo(
     () => ({
@@ -196,21 +186,8 @@ export function PublishingProvider({ children }: { children: ReactNode }) {
       setPaused,
       missedGraceMinutes,
       setMissedGraceMinutes,
-      postsRevision,
-      channelsRevision,
-      postsChanged,
-      channelsChanged,
     }),
-    [
-      paused,
-      setPaused,
-      missedGraceMinutes,
-      setMissedGraceMinutes,
-      postsRevision,
-      channelsRevision,
-      postsChanged,
-      channelsChanged,
-    ],
+    [paused, setPaused, missedGraceMinutes, setMissedGraceMinutes],
   );
   return <PublishingContext.Provider value={value}>{children}</PublishingContext.Provider>;
 }

@@ -1,4 +1,4 @@
-import { listen } from "@tauri-apps/api/event";
+import { EVENTS, listenTo } from "../lib/ipc/events";
 import {
   createContext,
   useCallback,
@@ -25,7 +25,7 @@ export type DialogState =
 export type DialogName = DialogState["name"];
 
 /** Emitted by the Rust shell (tray menu) with a Section as payload. */
-export const NAVIGATE_EVENT = "chorus://navigate";
+export const NAVIGATE_EVENT = EVENTS.navigate;
 
 interface UiValue {
   section: Section;
@@ -72,10 +72,10 @@ export function UiProvider({ children }: { children: ReactNode }) {
   const compose = useCallback(() => composeWith(null), [composeWith]);
 
   useEffect(() => {
-    const unlisten = listen<unknown>(NAVIGATE_EVENT, (event) => {
-      if (isSection(event.payload)) {
+    const unlisten = listenTo(EVENTS.navigate, (section: unknown) => {
+      if (isSection(section)) {
         setDialog(null);
-        setSection(event.payload);
+        setSection(section);
       }
     })
       // Outside the Tauri shell (a plain browser) there is no event bus; the

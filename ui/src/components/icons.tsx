@@ -236,28 +236,3 @@ export const KeyIcon = (p: IconProps) => (
     <path d="m11 12 8.5-8.5M16.5 6.5l2.5 2.5M14 9l2 2" />
   </Icon>
 );
-
-/** Filled marks of the networks, drawn small and simple. */
-export const BlueskyMark = ({ size = 16, ...rest }: IconProps) => (
-  <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false" {...rest}>
-    <path
-      fill="currentColor"
-      d="M5.9 3.9C8.3 5.7 10.9 9.4 12 11.5c1.1-2.1 3.7-5.8 6.1-7.6 1.7-1.3 4.5-2.3 4.5.9 0 .6-.4 5.3-.6 6-.7 2.6-3.3 3.2-5.6 2.8 4 .7 5 3 2.8 5.2-4.2 4.3-6-1.1-6.5-2.5L12 15.5l-.7.8c-.5 1.4-2.3 6.8-6.5 2.5-2.2-2.2-1.2-4.5 2.8-5.2-2.3.4-4.9-.2-5.6-2.8-.2-.7-.6-5.4-.6-6 0-3.2 2.8-2.2 4.5-.9z"
-    />
-  </svg>
-);
-
-export const MastodonMark = ({ size = 16, ...rest }: IconProps) => (
-  <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false" {...rest}>
-    <path
-      fill="currentColor"
-      d="M21.3 8.1c0-4.3-2.8-5.6-2.8-5.6C17.1 1.8 14.7 1.5 12.2 1.5h-.1c-2.5 0-4.9.3-6.3 1-.1 0-2.9 1.3-2.9 5.6 0 1-.1 2.2 0 3.4.1 4.2.7 8.3 4.6 9.3 1.8.5 3.3.6 4.6.5 2.2-.1 3.5-.8 3.5-.8l-.1-1.6s-1.6.5-3.3.4c-1.7-.1-3.6-.2-3.9-2.3v-.6s1.7.4 3.8.5c1.3.1 2.5-.1 3.7-.2 2.4-.3 4.4-1.7 4.7-3.1.4-2.1.4-5.1.4-5.1zm-3.2 5.4h-2V8.6c0-1-.4-1.6-1.3-1.6-1 0-1.5.6-1.5 1.9v2.7h-2V8.9c0-1.3-.5-1.9-1.5-1.9-.9 0-1.3.5-1.3 1.6v4.9h-2V8.4c0-1 .3-1.9.8-2.5.5-.6 1.3-.9 2.2-.9 1 0 1.8.4 2.3 1.2l.5.8.5-.8c.5-.8 1.3-1.2 2.3-1.2.9 0 1.6.3 2.2.9.5.6.8 1.4.8 2.5z"
-    />
-  </svg>
-);
-
-export const NostrMark = ({ size = 16, ...rest }: IconProps) => (
-  <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false" {...rest}>
-    <path fill="currentColor" d="M13.6 2 5 13.4h6.1L9.9 22l8.9-12.1h-6.3z" />
-  </svg>
-);

@@ -1,32 +1,27 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { CAPABILITIES } from "../lib/ipc/bindings/networkCapabilities";
 import { offsetAt, resolveWallTime, wallTimeAt, type WallTime } from "../lib/zonedTime";
 import type {
   AppInfo,
   AttemptLog,
-  BlueskyConnectInput,
   CalendarEntry,
   Channel,
   CsvImportReport,
   CsvRowReport,
   IpcError,
-  MastodonOAuthInput,
-  MastodonTokenInput,
   NetworkKind,
-  NewWorkspace,
-  NostrConnectInput,
   PostDetails,
   PostingSlot,
   PostSummary,
   Preferences,
   PublishingSettings,
-  SlotInput,
   SlotOccurrence,
   TargetState,
   TargetSummary,
   Workspace,
   WorkspaceOverview,
-  WorkspaceUpdate,
 } from "../lib/ipc/client";
+import type { AllHandlers, SomeHandlers } from "./handlers";
 import { composerHandlers, newComposerFake, type ComposerFake } from "./fakeComposer";
 import { installAssetProtocol, mediaHandlers, newMediaFake, type MediaFake } from "./fakeMedia";
 import { inboxHandlers, newInboxFake, type InboxFake } from "./fakeInbox";
@@ -341,6 +336,8 @@ export interface FakeBackend {
   exported: Record<string, number>;
   fail: Record<string, Failure | undefined>;
   calls: { cmd: string; args: Record<string, unknown> }[];
+  /** Whether the fake answers this command. */
+  handles: (cmd: string) => boolean;
   argsOf: (cmd: string) => Record<string, unknown>[];
   hold: (cmd: string) => { release: () => void };
   /** Autosaved composer states and writing libraries (fakeComposer.ts). */
@@ -389,6 +386,7 @@ export function installBackend(
     exported: {},
     fail: {},
     calls: [],
+    handles: (cmd) => Object.hasOwn(handlers, cmd),
     argsOf: (cmd) => backend.calls.filter((c) => c.cmd === cmd).map((c) => c.args),
     hold: (cmd) => {
       let release = () => undefined as void;
@@ -418,30 +416,30 @@ export function installBackend(
     return result;
   }
 
-  const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
+  const own = {
     app_info: () => APP_INFO,
     list_workspaces: () => [...backend.workspaces].sort((a, b) => a.name.localeCompare(b.name)),
     list_time_zones: () => backend.timeZones,
     get_preferences: () => backend.preferences,
     set_preferences: (args) => {
-      backend.preferences = args.preferences as Preferences;
+      backend.preferences = args.preferences;
       return backend.preferences;
     },
     create_workspace: (args) => {
-      const input = args.input as NewWorkspace;
+      const input = args.input;
       const created = workspace(nextId++, input.name, input.timezone);
       backend.workspaces.push(created);
       return created;
     },
     update_workspace: (args) => {
-      const input = args.input as WorkspaceUpdate;
+      const input = args.input;
       const existing = backend.workspaces.find((w) => w.id === input.id);
       if (!existing) throw { code: "not_found", message: "No such workspace", field: null };
       Object.assign(existing, { name: input.name, timezone: input.timezone });
       return { ...existing };
     },
     workspace_overview: (args) => {
-      const id = args.workspaceId as number;
+      const id = args.workspaceId;
       const found = backend.workspaces.find((w) => w.id === id);
       if (!found) throw { code: "not_found", message: `Workspace ${id} not found`, field: null };
       return {
@@ -456,31 +454,36 @@ export function installBackend(
     },
     list_channels: (args) =>
       backend.channels.filter((c) => c.workspaceId === args.workspaceId && c.status !== "disabled"),
-    connect_bluesky: (args) => {
-      const input = args.input as BlueskyConnectInput;
-      return connected(input, "bluesky", input.identifier, {
-        network: "bluesky",
-        serviceUrl: input.serviceUrl,
-        identifier: input.identifier,
-      });
-    },
-    connect_mastodon_token: (args) => {
-      const input = args.input as MastodonTokenInput;
-      return connected(input, "mastodon", `@ada@${new URL(input.instanceUrl).host}`, {
-        network: "mastodon",
-        instanceUrl: input.instanceUrl,
-      });
-    },
-    connect_mastodon_oauth: (args) => {
-      const input = args.input as MastodonOAuthInput;
-      return connected(input, "mastodon", `@ada@${new URL(input.instanceUrl).host}`, {
-        network: "mastodon",
-        instanceUrl: input.instanceUrl,
-      });
-    },
-    connect_nostr: (args) => {
-      const input = args.input as NostrConnectInput;
-      return connected(input, "nostr", "npub1qy2examplekey", { network: "nostr", relays: input.relays });
+    // As chorus-networks' ConnectMethod::check and each folder's credentials(): the declared
+    // method, its required answers and addresses, then settings of the non-secret answers.
+    connect_channel: ({ input }) => {
+      const declared = CAPABILITIES.find((c) => c.network === input.network);
+      const method = declared?.connect.find((m) => m.id === input.answers.method);
+      if (!declared || !method) throw validation("method", `"${input.answers.method}" is not a way to connect here.`);
+      const config: Record<string, unknown> = { network: input.network };
+      for (const field of method.fields) {
+        const raw = (input.answers.values[field.name] ?? "").trim();
+        if (raw === "" && field.required !== "") throw validation(field.name, field.required);
+        if (field.kind === "secret") continue;
+        if (field.kind === "lines") {
+          const lines = [...new Set(raw.split("\n").map((l) => l.trim()).filter((l) => l !== ""))];
+          const bad = lines.find((l) => !field.schemes.some((scheme) => l.startsWith(`${scheme}://`)));
+          if (bad) throw validation(field.name, `“${bad}” is not an address Chorus can use here.`);
+          config[field.name] = lines;
+        } else if (field.kind === "url") {
+          const trimmed = raw.replace(/\/+$/, "");
+          config[field.name] = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+        } else {
+          config[field.name] = raw.replace(/^@/, "");
+        }
+      }
+      const handle =
+        input.network === "bluesky"
+          ? String(config.identifier)
+          : input.network === "mastodon"
+            ? `@ada@${new URL(String(config.instanceUrl)).host}`
+            : "npub1qy2examplekey";
+      return connected(input, input.network, handle, config as Channel["config"]);
     },
     remove_channel: (args) => {
       backend.channels = backend.channels.filter((c) => c.id !== args.channelId);
@@ -571,8 +574,8 @@ export function installBackend(
         .sort((a, b) => a.channelId - b.channelId || a.weekday - b.weekday || a.time.localeCompare(b.time));
     },
     set_posting_slots: (args) => {
-      const channelId = args.channelId as number;
-      const wanted = args.slots as SlotInput[];
+      const channelId = args.channelId;
+      const wanted = args.slots;
       const parsed = wanted.map((slot) => {
         if (!Number.isInteger(slot.weekday) || slot.weekday < 1 || slot.weekday > 7) {
           throw validation("slots", `Weekday ${slot.weekday} does not exist; use 1 (Monday) to 7 (Sunday).`);
@@ -619,8 +622,8 @@ export function installBackend(
       return out.sort((a, b) => a.at.localeCompare(b.at) || a.channelId - b.channelId);
     },
     import_csv: (args) => {
-      const path = args.path as string;
-      const dryRun = args.dryRun as boolean;
+      const path = args.path;
+      const dryRun = args.dryRun;
       const ws = backend.workspaces.find((w) => w.id === args.workspaceId);
       if (!ws) throw { code: "not_found", field: null, message: `workspace ${String(args.workspaceId)} does not exist` };
       const text = backend.csvFiles[path];
@@ -692,29 +695,33 @@ export function installBackend(
       return { dryRun, rows: parsed.map((r) => r.report), rowsWithErrors, created } satisfies CsvImportReport;
     },
     export_csv: (args) => {
-      const path = args.path as string;
+      const path = args.path;
       const count = backend.posts.filter((p) => p.workspaceId === args.workspaceId).length;
       backend.exported[path] = count;
       return count;
     },
     get_publishing_settings: () => backend.publishing,
     set_missed_grace: (args) => {
-      backend.publishing = { ...backend.publishing, missedGraceMinutes: args.minutes as number };
+      backend.publishing = { ...backend.publishing, missedGraceMinutes: args.minutes };
       return backend.publishing;
     },
     set_publishing_paused: (args) => {
-      backend.publishing = { ...backend.publishing, paused: args.paused as boolean };
+      backend.publishing = { ...backend.publishing, paused: args.paused };
       return backend.publishing;
     },
     "plugin:dialog|open": () => backend.pickedFiles,
     "plugin:dialog|save": () => backend.savePath,
-  };
+  } satisfies SomeHandlers;
 
-  // Edit, delete, variants, repeats, the queue, autosave and the library replace or add to the above.
-  Object.assign(handlers, composerHandlers(backend, { nextId: () => nextId++, summary, post, target }));
-  Object.assign(handlers, mediaHandlers(backend, () => nextId++));
-  // The unified inbox, its saved replies and notification settings, and the opener plugin.
-  Object.assign(handlers, inboxHandlers(backend, () => nextId++));
+  // Every command has its handler: the type check fails when one is missing.
+  const handlers: Record<string, (args: never) => unknown> = {
+    ...own,
+    // Edit, delete, variants, repeats, the queue, autosave and the writing library.
+    ...composerHandlers(backend, { nextId: () => nextId++, summary, post, target }),
+    ...mediaHandlers(backend, () => nextId++),
+    // The unified inbox, its saved replies and notification settings, and the opener plugin.
+    ...inboxHandlers(backend, () => nextId++),
+  } satisfies AllHandlers;
 
   mockIPC(
     async (cmd, payload) => {
@@ -732,7 +739,7 @@ export function installBackend(
       }
       const handler = handlers[cmd];
       if (!handler) throw new Error(`unexpected command ${cmd}`);
-      return handler(args);
+      return (handler as (args: Record<string, unknown>) => unknown)(args);
     },
     { shouldMockEvents: true },
   );

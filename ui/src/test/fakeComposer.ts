@@ -1,6 +1,7 @@
 // The fake backend's composer commands (planning.rs, library.rs, autosave.rs, post.rs): editing
 // and deleting posts, per-channel text, repeating posts, the queue, autosave and the writing
 // library, with the commands' own errors. fakeBackend.ts installs these handlers.
+import type { SomeHandlers } from "./handlers";
 import { countFor } from "../features/composer/counting";
 import type {
   Channel,
@@ -296,7 +297,7 @@ function nextFree(host: Host, workspaceId: number, channelIds: number[]): string
   return null;
 }
 
-export function composerHandlers(host: Host, h: Helpers): Record<string, (args: Record<string, unknown>) => unknown> {
+export function composerHandlers(host: Host, h: Helpers) {
   const states = () => host.composer;
   const changed = () => states().onStatesChanged?.(states().states);
 
@@ -334,7 +335,7 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
 
   return {
     create_post: (args) => {
-      const input = args.input as PostInput;
+      const input = args.input;
       const { channels, due } = checkInput(host, input);
       normalizeTags(input.tags ?? []);
       let times: (Date | null)[] = [due];
@@ -351,7 +352,7 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
       return h.summary(created[0]);
     },
     update_post: (args) => {
-      const input = args.input as PostInput;
+      const input = args.input;
       const found = host.posts.find((p) => p.id === args.postId);
       if (!found) throw { code: "not_found", field: null, message: `post ${String(args.postId)} does not exist` };
       ensureUnsent(found, "edited");
@@ -392,9 +393,9 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
       return null;
     },
     next_free_slot: (args) => {
-      const ids = args.channelIds as number[];
+      const ids = args.channelIds;
       if (ids.length === 0) throw validation("channels", "Choose at least one channel.");
-      const at = nextFree(host, args.workspaceId as number, ids);
+      const at = nextFree(host, args.workspaceId, ids);
       if (at === null) {
         throw validation(
           "channels",
@@ -404,9 +405,9 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
       return at;
     },
     save_composer_state: (args) => {
-      const workspaceId = args.workspaceId as number;
-      const slot = args.slot as string;
-      const entry = { workspaceId, slot, state: args.composer as string, savedAt: host.now().toISOString() };
+      const workspaceId = args.workspaceId;
+      const slot = args.slot;
+      const entry = { workspaceId, slot, state: args.composer, savedAt: host.now().toISOString() };
       states().states = [...states().states.filter((s) => !(s.workspaceId === workspaceId && s.slot === slot)), entry];
       changed();
       return null;
@@ -421,17 +422,17 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
       return null;
     },
     writing_library: (args) =>
-      states().libraries[args.workspaceId as number] ?? { hashtagGroups: [], snippets: [], templates: [] },
+      states().libraries[args.workspaceId] ?? { hashtagGroups: [], snippets: [], templates: [] },
     save_writing_library: (args) => {
-      const tidy = tidyLibrary(args.library as WritingLibrary);
-      states().libraries[args.workspaceId as number] = tidy;
+      const tidy = tidyLibrary(args.library);
+      states().libraries[args.workspaceId] = tidy;
       return tidy;
     },
-    suggest_tags: (args) => suggest(host, args.workspaceId as number, args.prefix as string),
+    suggest_tags: (args) => suggest(host, args.workspaceId, args.prefix),
     set_post_tags: (args) => {
       const found = host.posts.find((p) => p.id === args.postId);
       if (!found) throw { code: "not_found", field: null, message: `post ${String(args.postId)} does not exist` };
-      const tags = normalizeTags(args.tags as string[]);
+      const tags = normalizeTags(args.tags);
       host.posts = host.posts.map((p) => (p.id === found.id ? { ...p, tags } : p));
       return tags;
     },
@@ -446,7 +447,7 @@ export function composerHandlers(host: Host, h: Helpers): Record<string, (args: 
       }
       return [...counts.values()].sort((a, b) => b.posts - a.posts || a.tag.localeCompare(b.tag));
     },
-  };
+  } satisfies SomeHandlers;
 }
 
 /** post_tags.rs `normalize`: trimmed, squeezed, once per case-insensitive tag, with its limits. */

@@ -1,16 +1,15 @@
 // The fake backend's inbox commands (commands/inbox.rs over chorus-core's inbox module): the
 // list grouped by conversation, triage, tags, search, replies, likes, saved replies and the
 // notification settings, with the commands' own errors. fakeBackend.ts installs these handlers.
+import type { SomeHandlers } from "./handlers";
 import { emit } from "@tauri-apps/api/event";
 import type { IpcError, NetworkKind } from "../lib/ipc/client";
 import {
   INBOX_NEW_EVENT,
   INBOX_UNREAD_EVENT,
   type InboxConversation,
-  type InboxFilter,
   type InboxItem,
   type InboxReply,
-  type InboxUpdate,
   type NotificationSettings,
   type SavedReply,
 } from "../lib/ipc/inbox";
@@ -173,7 +172,7 @@ interface Host {
   timeZones: string[];
 }
 
-export function inboxHandlers(host: Host, nextId: () => number): Record<string, (args: Record<string, unknown>) => unknown> {
+export function inboxHandlers(host: Host, nextId: () => number) {
   const inbox = () => host.inbox;
   const find = (id: number) => {
     const item = inbox().items.find((i) => i.id === id);
@@ -188,7 +187,7 @@ export function inboxHandlers(host: Host, nextId: () => number): Record<string, 
 
   return {
     list_inbox: (args) => {
-      const filter = args.filter as InboxFilter;
+      const filter = args.filter;
       const limit = filter.limit ?? 100;
       if (limit === 0 || limit > MAX_LIMIT) {
         throw validation("limit", `Ask for between 1 and ${MAX_LIMIT} items at a time (got ${limit}).`);
@@ -228,10 +227,10 @@ export function inboxHandlers(host: Host, nextId: () => number): Record<string, 
       }
       return { conversations, hasMore: matching.length > offset + limit };
     },
-    get_inbox_item: (args) => find(args.id as number),
+    get_inbox_item: (args) => find(args.id),
     update_inbox_items: async (args) => {
-      const ids = args.ids as number[];
-      const change = args.change as InboxUpdate;
+      const ids = args.ids;
+      const change = args.change;
       if (ids.length === 0) throw validation("ids", "Choose at least one inbox item.");
       let assignee: string | null | undefined;
       if (change.assignee !== null) {
@@ -254,19 +253,19 @@ export function inboxHandlers(host: Host, nextId: () => number): Record<string, 
       return updated;
     },
     add_inbox_tag: (args) => {
-      const tag = checkTag(args.tag as string);
-      const item = find(args.id as number);
+      const tag = checkTag(args.tag);
+      const item = find(args.id);
       if (item.tags.includes(tag)) return item;
       return replace({ ...item, tags: [...item.tags, tag].sort() });
     },
     remove_inbox_tag: (args) => {
-      const tag = checkTag(args.tag as string);
-      const item = find(args.id as number);
+      const tag = checkTag(args.tag);
+      const item = find(args.id);
       return replace({ ...item, tags: item.tags.filter((t) => t !== tag) });
     },
     inbox_tags: () => [...new Set(inbox().items.flatMap((i) => i.tags))].sort(),
     inbox_unread_count: (args) => {
-      const channelId = (args.channelId as number | null | undefined) ?? null;
+      const channelId = args.channelId ?? null;
       return inbox().items.filter((i) => !i.read && (channelId === null || i.channelId === channelId)).length;
     },
     sync_inbox: async () => {
@@ -274,12 +273,12 @@ export function inboxHandlers(host: Host, nextId: () => number): Record<string, 
       return [];
     },
     reply_to_inbox_item: async (args) => {
-      const text = (args.text as string).trim();
+      const text = args.text.trim();
       if (text === "") throw validation("text", "Write something to reply with.");
       if ([...text].length > MAX_REPLY_CHARS) {
         throw validation("text", `A reply has at most ${MAX_REPLY_CHARS} characters.`);
       }
-      const item = find(args.id as number);
+      const item = find(args.id);
       const id = nextId();
       const reply: InboxReply = {
         id,
@@ -296,15 +295,15 @@ export function inboxHandlers(host: Host, nextId: () => number): Record<string, 
       return reply;
     },
     inbox_replies: (args) => {
-      const item = find(args.id as number);
+      const item = find(args.id);
       return inbox().replies.filter((r) => r.itemId === item.id);
     },
-    like_inbox_item: (args) => replace({ ...find(args.id as number), liked: true }),
+    like_inbox_item: (args) => replace({ ...find(args.id), liked: true }),
     list_saved_replies: () => [...inbox().savedReplies].sort((a, b) => a.name.localeCompare(b.name)),
     save_saved_reply: (args) => {
-      const id = (args.id as number | null) ?? null;
-      const name = (args.name as string).trim();
-      const body = (args.body as string).trim();
+      const id = args.id ?? null;
+      const name = args.name.trim();
+      const body = args.body.trim();
       if (name === "" || [...name].length > MAX_NAME_CHARS) {
         throw validation("name", `A saved reply's name has 1 to ${MAX_NAME_CHARS} characters.`);
       }
@@ -318,19 +317,19 @@ export function inboxHandlers(host: Host, nextId: () => number): Record<string, 
       return saved;
     },
     delete_saved_reply: (args) => {
-      const id = args.id as number;
+      const id = args.id;
       if (!inbox().savedReplies.some((r) => r.id === id)) throw notFound("saved reply", id);
       inbox().savedReplies = inbox().savedReplies.filter((r) => r.id !== id);
       return null;
     },
     render_saved_reply: (args) => {
       const template = inbox().savedReplies.find((r) => r.id === args.id);
-      if (!template) throw notFound("saved reply", args.id as number);
-      return renderTemplate(template.body, find(args.itemId as number));
+      if (!template) throw notFound("saved reply", args.id);
+      return renderTemplate(template.body, find(args.itemId));
     },
     get_inbox_notification_settings: () => inbox().notifications,
     set_inbox_notification_settings: (args) => {
-      const settings = args.settings as NotificationSettings;
+      const settings = args.settings;
       if (settings.quietHours) {
         checkTime("quietHours.start", settings.quietHours.start);
         checkTime("quietHours.end", settings.quietHours.end);
@@ -352,5 +351,5 @@ export function inboxHandlers(host: Host, nextId: () => number): Record<string, 
       inbox().opened.push(url);
       return null;
     },
-  };
+  } satisfies SomeHandlers;
 }

@@ -3,6 +3,7 @@
 // deletion, the workspace watermark and render previews, with the commands' own errors.
 // fakeBackend.ts installs these handlers. Files on "disk" are `MediaFake.files`; the asset
 // protocol (convertFileSrc) answers each with its `preview` data URL.
+import type { SomeHandlers } from "./handlers";
 import type {
   IpcError,
   LibraryItem,
@@ -150,7 +151,7 @@ function postStatus(p: PostDetails): string {
   return p.targets.length > 0 && p.targets.every((t) => t.state === "published") ? "published" : "scheduled";
 }
 
-export function mediaHandlers(host: Host, nextId: () => number): Record<string, (args: Record<string, unknown>) => unknown> {
+export function mediaHandlers(host: Host, nextId: () => number) {
   const media = () => host.media;
   const find = (id: unknown): LibraryItem => {
     const item = media().items.find((i) => i.id === id);
@@ -175,6 +176,14 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
       }));
 
   return {
+    // The fake makes thumbnails as it imports; one still pending (a seed's) is made here.
+    make_media_thumbnails: () => {
+      const pending = media().items.filter((i) => i.thumbState === "pending");
+      media().items = media().items.map((i) =>
+        i.thumbState === "pending" ? { ...i, thumbState: "ready", thumbnail: `${MEDIA_DIR}/thumbs/${i.sha256}.jpg` } : i,
+      );
+      return pending.length;
+    },
     list_media: (args) => {
       const words = String(args.search ?? "")
         .toLowerCase()
@@ -189,8 +198,8 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
         .map(withUses);
     },
     import_media: (args) => {
-      const workspaceId = args.workspaceId as number;
-      const paths = args.paths as string[];
+      const workspaceId = args.workspaceId;
+      const paths = args.paths;
       // read_image checks every file before anything is stored.
       const files = paths.map((path) => {
         const file = media().files[path];
@@ -209,7 +218,7 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
     },
     set_media_recipe: (args) => {
       const item = find(args.mediaId);
-      const recipe = args.recipe as Recipe;
+      const recipe = args.recipe;
       if (![0, 90, 180, 270].includes(recipe.rotate)) {
         throw validation("rotate", `rotation must be 0, 90, 180 or 270 degrees, not ${recipe.rotate}`);
       }
@@ -235,17 +244,17 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
     },
     add_media_tags: (args) => {
       const item = find(args.mediaId);
-      const tags = (args.tags as string[]).map(normalizeTag);
+      const tags = args.tags.map(normalizeTag);
       return replace({ ...item, tags: [...new Set([...item.tags, ...tags])].sort() });
     },
     remove_media_tags: (args) => {
       const item = find(args.mediaId);
-      const tags = (args.tags as string[]).map(normalizeTag);
+      const tags = args.tags.map(normalizeTag);
       return replace({ ...item, tags: item.tags.filter((t) => !tags.includes(t)) });
     },
     media_used_in: (args) => {
       find(args.mediaId);
-      return usedIn(args.mediaId as number);
+      return usedIn(args.mediaId);
     },
     delete_media: (args) => {
       const item = find(args.mediaId);
@@ -271,7 +280,7 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
     render_media_preview: (args) => {
       const item = find(args.mediaId);
       const file = Object.values(media().files).find((f) => f.sha256 === item.sha256);
-      return (args.targets as RenderTarget[]).map((target): { summary: RenderSummary; path: string } => {
+      return args.targets.map((target): { summary: RenderSummary; path: string } => {
         const { width, height } = renderedSize(item, target);
         const png = target === "mastodon" && item.mimeType === "image/png";
         // Bytes of a typical photo at quality 88 (about 0.25 bytes a pixel), within the limit.
@@ -289,10 +298,10 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
         return { summary, path: `${MEDIA_DIR}/previews/${item.sha256}-${target}.${png ? "png" : "jpg"}` };
       });
     },
-    get_watermark: (args) => media().watermarks[args.workspaceId as number] ?? null,
-    get_text_style: (args) => media().textStyles[args.workspaceId as number] ?? null,
+    get_watermark: (args) => media().watermarks[args.workspaceId] ?? null,
+    get_text_style: (args) => media().textStyles[args.workspaceId] ?? null,
     set_watermark: (args) => {
-      const settings = args.settings as WatermarkSettings;
+      const settings = args.settings;
       if (settings.size < 0.02 || settings.size > 0.5) {
         throw validation("size", `the logo size must be 0.02 to 0.5 of the image width, not ${settings.size}`);
       }
@@ -303,10 +312,10 @@ export function mediaHandlers(host: Host, nextId: () => number): Record<string, 
       if (!owner || owner.workspaceId !== args.workspaceId) {
         throw validation("mediaId", `image ${settings.mediaId} is not in this workspace's library`);
       }
-      media().watermarks[args.workspaceId as number] = settings;
+      media().watermarks[args.workspaceId] = settings;
       return null;
     },
-  };
+  } satisfies SomeHandlers;
 }
 
 /**

@@ -77,7 +77,11 @@ async fn dispatch(cli: &Cli) -> anyhow::Result<()> {
     let _log_guard = match cli.command {
         Command::Daemon => {
             let dir = chorus_core::DataDir::resolve(cli.data_dir.clone())?;
-            Some(chorus_core::logging::init(&dir.log_dir(), true)?)
+            Some(chorus_core::logging::init(
+                &dir.log_dir(),
+                chorus_core::logging::Program::Daemon,
+                true,
+            )?)
         }
         _ => None,
     };

@@ -1,6 +1,6 @@
 //! Rendering a 24-megapixel phone photo to four network presets (Bluesky, Mastodon, Nostr,
-//! Instagram), Chorus against ImageMagick `convert` doing the same four resizes and encodes,
-//! side by side in one run. The goals: under 300 ms total on this 2-core machine, and
+//! Instagram), Chorus against ImageMagick `convert` and libvips `vipsthumbnail` doing the same
+//! four resizes and encodes, side by side in one run. The goals: under 300 ms total on this 2-core machine, and
 //! at least 3x faster than `convert`. Then thumbnails for 500 photos made on a background
 //! thread while the "UI" thread keeps querying the library: how long they take, and the
 //! longest the foreground waited.
@@ -8,7 +8,7 @@
 //! `cargo bench -p chorus-core --bench media_render` (tests/bench/media-render.sh, make bench).
 //! Prints figures; asserts nothing about time. Settings: `CHORUS_BENCH_RUNS` (7),
 //! `CHORUS_BENCH_PHOTOS` (500), `CHORUS_CONVERT` (the convert binary; default /usr/bin/convert
-//! when present, which skips any wrapper on PATH).
+//! when present, which skips any wrapper on PATH), `CHORUS_VIPSTHUMBNAIL` (vipsthumbnail).
 
 use chorus_core::media::{
     self, decode, library, presets::RenderTarget, recipe::Recipe, render, thumbs,
@@ -58,6 +58,10 @@ fn stats(mut samples: Vec<Duration>) -> (f64, f64) {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     (ms(samples[0]), ms(samples[samples.len() / 2]))
+}
+
+fn vipsthumbnail_bin() -> String {
+    std::env::var("CHORUS_VIPSTHUMBNAIL").unwrap_or_else(|_| "vipsthumbnail".into())
 }
 
 fn convert_bin() -> String {
@@ -179,6 +183,46 @@ fn render_bench(dir: &Path, runs: usize) -> BenchResult<()> {
             }
         }
     }
+    // libvips (the engine under sharp, which Postiz and Bluesky's own tools use): one
+    // `vipsthumbnail` per output, each with shrink-on-load, Q 88, metadata stripped. It has no
+    // byte budget like ImageMagick's jpeg:extent, so the Bluesky output is only sized.
+    let vips = vipsthumbnail_bin();
+    let (src_w, src_h) = image::image_dimensions(&input)?;
+    let mastodon_scale = (8_294_400f64 / (f64::from(src_w) * f64::from(src_h)))
+        .sqrt()
+        .min(1.0);
+    let mastodon_edge = (f64::from(src_w.max(src_h)) * mastodon_scale).floor() as u32;
+    let vips_jobs: Vec<(String, &str)> = vec![
+        ("2000x2000>".into(), "vips-bluesky.jpg"),
+        (
+            format!("{mastodon_edge}x{mastodon_edge}>"),
+            "vips-mastodon.jpg",
+        ),
+        ("2048x2048>".into(), "vips-nostr.jpg"),
+        ("1080x".into(), "vips-instagram.jpg"),
+    ];
+    let mut libvips = Vec::new();
+    'runs: for _ in 0..runs {
+        let started = Instant::now();
+        for (size, name) in &vips_jobs {
+            let status = std::process::Command::new(&vips)
+                .arg(&input)
+                .args(["--size", size, "-o"])
+                .arg(format!("{}[Q=88,strip]", out(name)))
+                .status();
+            match status {
+                Ok(s) if s.success() => {}
+                Ok(s) => return Err(format!("{vips} failed: {s}").into()),
+                Err(e) => {
+                    println!(
+                        "  libvips ({vips}) not available: {e}; install the libvips-tools package"
+                    );
+                    break 'runs;
+                }
+            }
+        }
+        libvips.push(started.elapsed());
+    }
     println!();
     println!("media render, 24 MP JPEG -> 4 presets (decode included), {runs} runs:");
     println!("  chorus       min {chorus_min:8.1} ms   p50 {chorus_p50:8.1} ms   (goal: < 300 ms)");
@@ -203,6 +247,21 @@ fn render_bench(dir: &Path, runs: usize) -> BenchResult<()> {
         println!(
             "  ratio (imagemagick / chorus, p50): {:.2}x   (goal: >= 3x)",
             im_p50 / chorus_p50
+        );
+    }
+    if !libvips.is_empty() {
+        for (_, name) in &vips_jobs {
+            let (w, h) = image::image_dimensions(dir.join(name))?;
+            let len = std::fs::metadata(dir.join(name))?.len();
+            println!("  vipsthumbnail {name:<19} {w}x{h} {len} bytes");
+        }
+        let (vips_min, vips_p50) = stats(libvips);
+        println!(
+            "  libvips      min {vips_min:8.1} ms   p50 {vips_p50:8.1} ms   ({vips}, 4 processes)"
+        );
+        println!(
+            "  ratio (libvips / chorus, p50): {:.2}x",
+            vips_p50 / chorus_p50
         );
     }
     Ok(())

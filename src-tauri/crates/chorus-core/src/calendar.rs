@@ -21,9 +21,7 @@ const EXCERPT_CHARS: usize = 280;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CalendarTarget {
-    #[ts(type = "number")]
     pub target_id: i64,
-    #[ts(type = "number")]
     pub channel_id: i64,
     // Shared with the channel's other targets in the same answer.
     pub network: Arc<str>,
@@ -35,7 +33,6 @@ pub struct CalendarTarget {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CalendarEntry {
-    #[ts(type = "number")]
     pub post_id: i64,
     /// The first segment's text, cut to a few hundred characters.
     pub text: String,

@@ -46,9 +46,7 @@ impl ChannelStatus {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Channel {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
     pub workspace_id: i64,
     pub network: NetworkKind,
     pub handle: String,

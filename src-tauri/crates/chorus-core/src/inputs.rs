@@ -2,6 +2,7 @@
 
 use crate::post::{NewImage, NewPost, Variant, When};
 use crate::{CoreError, Result};
+use chorus_networks::{ConnectAnswers, NetworkKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -31,9 +32,7 @@ pub struct ImageInput {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PostInput {
-    #[ts(type = "number")]
     pub workspace_id: i64,
-    #[ts(type = "number[]")]
     pub channel_ids: Vec<i64>,
     pub text: String,
     /// Further posts of a thread, after `text`.
@@ -62,7 +61,6 @@ pub struct PostInput {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct VariantInput {
-    #[ts(type = "number")]
     pub channel_id: i64,
     pub text: String,
 }
@@ -117,59 +115,17 @@ impl PostInput {
     }
 }
 
-/// Connect (or, with `channelId`, reconnect) a Bluesky account with an app password.
+/// Connect (or, with `channelId`, reconnect) an account: the network, and its connect form
+/// as filled in (the method chosen and the answers by field name, as the network's
+/// capabilities declare them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
-pub struct BlueskyConnectInput {
-    #[ts(type = "number")]
+pub struct ConnectInput {
     pub workspace_id: i64,
-    #[ts(type = "number | null")]
     pub channel_id: Option<i64>,
-    /// Default "https://bsky.social".
-    pub service_url: String,
-    /// Handle (alice.bsky.social) or DID.
-    pub identifier: String,
-    pub app_password: String,
-}
-
-/// Connect a Mastodon account with a pasted access token (the fallback to OAuth).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct MastodonTokenInput {
-    #[ts(type = "number")]
-    pub workspace_id: i64,
-    #[ts(type = "number | null")]
-    pub channel_id: Option<i64>,
-    pub instance_url: String,
-    pub access_token: String,
-}
-
-/// Connect a Mastodon account through OAuth in the system browser.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct MastodonOAuthInput {
-    #[ts(type = "number")]
-    pub workspace_id: i64,
-    #[ts(type = "number | null")]
-    pub channel_id: Option<i64>,
-    pub instance_url: String,
-}
-
-/// Connect a Nostr key: an imported nsec/hex key, or `null` to generate a new one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct NostrConnectInput {
-    #[ts(type = "number")]
-    pub workspace_id: i64,
-    #[ts(type = "number | null")]
-    pub channel_id: Option<i64>,
-    pub secret_key: Option<String>,
-    /// wss:// relay URLs.
-    pub relays: Vec<String>,
+    pub network: NetworkKind,
+    pub answers: ConnectAnswers,
 }
 
 #[cfg(test)]

@@ -8,16 +8,33 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
 
-/// Log files kept before the oldest is deleted (one per day).
+/// Log files kept per program before the oldest is deleted (one per day).
 pub const KEPT_LOG_FILES: usize = 14;
-pub const LOG_FILE_PREFIX: &str = "chorus";
+
+/// Which program writes the log: each has its own files (`app.2026-12-07.log`,
+/// `daemon.2026-12-07.log`), so the app and `chorus daemon` running together on one data dir
+/// neither interleave their lines nor prune each other's files.
+#[derive(Debug, Clone, Copy)]
+pub enum Program {
+    App,
+    Daemon,
+}
+
+impl Program {
+    pub fn file_prefix(self) -> &'static str {
+        match self {
+            Self::App => "app",
+            Self::Daemon => "daemon",
+        }
+    }
+}
 
 /// Installs the global subscriber. `RUST_LOG` overrides the default `info` level.
 /// Keep the returned guard alive for the life of the process: dropping it flushes the file.
-pub fn init(log_dir: &Path, also_stderr: bool) -> Result<WorkerGuard> {
+pub fn init(log_dir: &Path, program: Program, also_stderr: bool) -> Result<WorkerGuard> {
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
-        .filename_prefix(LOG_FILE_PREFIX)
+        .filename_prefix(program.file_prefix())
         .filename_suffix("log")
         .max_log_files(KEPT_LOG_FILES)
         .build(log_dir)

@@ -450,9 +450,7 @@ fn write_content(
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct TargetSummary {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
     pub channel_id: i64,
     pub channel: String,
     pub network: String,
@@ -473,9 +471,7 @@ pub struct TargetSummary {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PostSummary {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
     pub workspace_id: i64,
     pub text: String,
     pub thread_parts: u32,
@@ -489,7 +485,6 @@ pub struct PostSummary {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AttemptLog {
-    #[ts(type = "number")]
     pub target_id: i64,
     pub channel: String,
     pub started_at: String,
@@ -513,7 +508,6 @@ pub struct PostDetails {
     pub images: Vec<PostImage>,
     pub content_warning: Option<String>,
     pub language: Option<String>,
-    #[ts(type = "number | null")]
     pub series_id: Option<i64>,
     pub tags: Vec<String>,
 }
@@ -742,9 +736,14 @@ pub fn show_in(conn: &Connection, dir: Option<&DataDir>, post_id: i64) -> Result
         [post_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let options: TargetOptions = options
-        .and_then(|o| serde_json::from_str(&o).ok())
-        .unwrap_or_default();
+    let options: TargetOptions = match options {
+        None => TargetOptions::default(),
+        Some(json) => serde_json::from_str(&json).map_err(|e| {
+            CoreError::Corrupt(format!(
+                "post {post_id}'s options cannot be read ({e}): {json}"
+            ))
+        })?,
+    };
     Ok(PostDetails {
         post,
         thread,

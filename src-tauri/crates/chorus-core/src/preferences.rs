@@ -23,7 +23,6 @@ pub enum Theme {
 #[ts(export)]
 pub struct Preferences {
     pub theme: Theme,
-    #[ts(type = "number | null")]
     pub active_workspace_id: Option<i64>,
 }
 

@@ -13,7 +13,6 @@ pub const NAME_MAX_CHARS: usize = 80;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Workspace {
-    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     /// IANA time zone name, e.g. "Europe/Berlin".
@@ -34,7 +33,6 @@ pub struct NewWorkspace {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct WorkspaceUpdate {
-    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub timezone: String,

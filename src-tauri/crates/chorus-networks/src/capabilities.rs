@@ -10,6 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::NetworkKind;
+use crate::connect::ConnectMethod;
 
 /// How the network measures a post's text against [`TextRules::max_length`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -53,12 +54,58 @@ pub struct ImageRules {
     /// 0: the network takes no image uploads.
     pub max_per_post: u32,
     /// Largest file accepted, in bytes.
-    #[ts(type = "number")]
     pub max_bytes: u64,
     /// MIME types, e.g. "image/jpeg".
     pub formats: Vec<String>,
     /// Longest alt text, in characters; `None` when images carry none.
     pub max_alt_length: Option<u32>,
+}
+
+/// How a network shows a post, for the composer's preview (and its word for a like).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewStyle {
+    pub handle: HandleStyle,
+    /// Avatars as squares with rounded corners instead of circles.
+    pub square_avatars: bool,
+    pub underline_links: bool,
+    pub warning: WarningStyle,
+    /// The image box's aspect ratio (CSS, "4 / 3") for one image, and for several.
+    pub one_image_aspect: String,
+    pub images_aspect: String,
+    /// Corner radius of the image box, in px.
+    pub image_radius: u32,
+    /// The network's word for a like: "Favourite" on Mastodon.
+    pub like_word: String,
+}
+
+/// How the handle shows beside the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HandleStyle {
+    /// As the channel stores it (`@ada@mastodon.social`).
+    AsStored,
+    /// With one `@` in front (`@ada.bsky.social`).
+    AtPrefixed,
+    /// A long key cut to its ends (`npub1qy2ex…ple9k`).
+    Shortened,
+}
+
+/// How a content warning hides the post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum WarningStyle {
+    /// The warning as the visible text, then "Show more" (Mastodon's spoiler).
+    Spoiler,
+    /// A label over the hidden post with "Show", its text after `prefix`.
+    Label { prefix: String },
 }
 
 /// A group of operations a network implements; each is a trait object on
@@ -119,6 +166,15 @@ pub struct Capabilities {
     /// The network pushes inbox news (a stream) besides being polled.
     pub inbox_push: bool,
     pub groups: Vec<CapabilityGroup>,
+    /// The ways to connect an account, in the order offered (the first is the default).
+    pub connect: Vec<ConnectMethod>,
+    /// What connecting takes, in a few words, under the network's name in the connect dialog.
+    pub connect_summary: String,
+    /// The network's mark: one SVG path on a 24×24 view box, filled (drawn small, in white on
+    /// the brand colour).
+    pub mark: String,
+    /// How the composer's preview draws a post the way this network shows it.
+    pub preview: PreviewStyle,
 }
 
 impl Capabilities {

@@ -6,6 +6,7 @@
 
 pub mod bluesky;
 pub mod capabilities;
+pub mod connect;
 pub mod error;
 pub mod http;
 pub mod inbox;
@@ -17,7 +18,13 @@ pub mod registry;
 pub mod search;
 pub mod text;
 
-pub use capabilities::{Capabilities, CapabilityGroup, ImageRules, TextCounting, TextRules};
+pub use capabilities::{
+    Capabilities, CapabilityGroup, HandleStyle, ImageRules, PreviewStyle, TextCounting, TextRules,
+    WarningStyle,
+};
+pub use connect::{
+    BrowserSignIn, ConnectAnswers, ConnectField, ConnectMethod, Credentials, FieldKind,
+};
 pub use error::NetworkError;
 pub use inbox::{InboxAuthor, InboxKind, InboxPage, InboxSource, InboxTarget, IncomingItem, Watch};
 pub use metrics::{AccountMetrics, MetricKind, MetricsSource, PostMetrics};

@@ -18,6 +18,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::connect::{ConnectAnswers, Credentials};
 use crate::{Capabilities, InboxSource, MetricsSource, NetworkError, Publisher, SearchSource};
 
 /// What every network's `Settings` tells the rest of Chorus.
@@ -141,6 +142,23 @@ macro_rules! networks {
                     $(NetworkKind::$variant => {
                         let (settings, secret) = crate::$module::network::offline_example();
                         (Self::$variant(settings), secret)
+                    }),+
+                }
+            }
+
+            /// The settings and credentials a filled-in connect form of `network` gives: the
+            /// method must be one the network declares and the answers must pass its checks
+            /// (required, addresses); then the network's folder makes its settings of them.
+            pub fn from_answers(
+                network: NetworkKind,
+                answers: &ConnectAnswers,
+            ) -> Result<(Self, Credentials), NetworkError> {
+                let methods = network.capabilities().connect;
+                crate::connect::method(&methods, answers)?.check(answers)?;
+                match network {
+                    $(NetworkKind::$variant => {
+                        let (settings, credentials) = crate::$module::credentials(answers)?;
+                        Ok((Self::$variant(settings), credentials))
                     }),+
                 }
             }
@@ -317,6 +335,100 @@ mod tests {
                 "{network:?} refuses {}",
                 limit + 1
             );
+        }
+    }
+
+    /// Answers for every field of `method`, as a person would type them.
+    fn typed_answers(method: &crate::ConnectMethod) -> crate::ConnectAnswers {
+        let mut answers = crate::ConnectAnswers::new(method.id);
+        for field in &method.fields {
+            let value = match field.kind {
+                crate::FieldKind::Url => "127.0.0.1:9".to_owned(),
+                crate::FieldKind::Lines => field
+                    .schemes
+                    .first()
+                    .map_or("https://127.0.0.1:9".to_owned(), |s| {
+                        format!("{s}://127.0.0.1:9")
+                    }),
+                crate::FieldKind::Text => "@someone.test".to_owned(),
+                crate::FieldKind::Secret => "a-secret".to_owned(),
+            };
+            answers = answers.with(field.name, value);
+        }
+        answers
+    }
+
+    #[test]
+    fn every_declared_way_to_connect_gives_settings_of_its_network() {
+        for network in NetworkKind::ALL.iter().copied() {
+            let methods = network.capabilities().connect;
+            assert!(
+                !methods.is_empty(),
+                "{network:?} declares no way to connect"
+            );
+            for method in &methods {
+                let (config, credentials) =
+                    ChannelConfig::from_answers(network, &typed_answers(method))
+                        .unwrap_or_else(|e| panic!("{network:?} {}: {e}", method.id));
+                assert_eq!(config.network(), network);
+                match credentials {
+                    Credentials::Browser(_) => assert!(method.browser, "{}", method.id),
+                    Credentials::Secret(secret) => {
+                        assert!(!method.browser, "{}", method.id);
+                        assert!(
+                            !secret.is_empty(),
+                            "{network:?} {} keeps no secret",
+                            method.id
+                        );
+                        if method.secret_field().is_some() {
+                            assert_eq!(secret, "a-secret");
+                        }
+                    }
+                }
+                // What the form calls an address comes back as one (https:// added).
+                if let Some(url) = method
+                    .fields
+                    .iter()
+                    .find(|f| f.kind == crate::FieldKind::Url)
+                {
+                    let stored = serde_json::to_value(&config).expect("settings");
+                    assert_eq!(stored[url.name], "https://127.0.0.1:9", "{network:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_form_missing_an_answer_or_naming_no_declared_method_is_refused_by_field() {
+        for network in NetworkKind::ALL.iter().copied() {
+            for method in network.capabilities().connect {
+                for field in method.fields.iter().filter(|f| !f.required.is_empty()) {
+                    let mut answers = typed_answers(&method);
+                    answers.values.remove(field.name);
+                    match ChannelConfig::from_answers(network, &answers) {
+                        Err(NetworkError::Settings {
+                            field: named,
+                            message,
+                        }) => {
+                            assert_eq!(named, field.name);
+                            assert_eq!(message, field.required);
+                        }
+                        Err(other) => panic!("{network:?} {}: {other}", field.name),
+                        Ok(_) => panic!(
+                            "{network:?} {} without {} was accepted",
+                            method.id, field.name
+                        ),
+                    }
+                }
+            }
+            let nowhere = crate::ConnectAnswers::new("carrier-pigeon");
+            assert!(matches!(
+                ChannelConfig::from_answers(network, &nowhere),
+                Err(NetworkError::Settings {
+                    field: "method",
+                    ..
+                })
+            ));
         }
     }
 

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useErrors } from "../../app/errors";
-import { usePublishing } from "../../app/publishing";
 import { useUi } from "../../app/ui";
 import * as ipc from "../../lib/ipc/client";
 import type { LibraryItem as MediaItem } from "../../lib/ipc/client";
 import { assetUrl } from "../media/media";
 import { useCalendarDraggables, type DropOnto } from "./externalDrag";
+import { useTopicVersion } from "../../lib/ipc/changes";
 
 /** Marks the library images the calendar accepts as drops, beside the drafts. */
 export const MEDIA_SELECTOR = ".calendar-media-item";
@@ -40,7 +40,7 @@ export function mediaOfCard(card: HTMLElement): DroppedMedia {
 export function MediaPanel({ workspaceId, visible, dropOnto }: { workspaceId: number; visible: boolean; dropOnto: DropOnto }) {
   const canDrop = dropOnto !== null;
   const { showError } = useErrors();
-  const { postsRevision } = usePublishing();
+  const postsRevision = useTopicVersion("posts");
   const { composeWith, navigate } = useUi();
   const [items, setItems] = useState<MediaItem[] | null>(null);
   const listRef = useRef<HTMLUListElement>(null);

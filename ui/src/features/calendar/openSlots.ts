@@ -1,6 +1,6 @@
 import type { EventInput } from "@fullcalendar/react";
 import { useErrors } from "../../app/errors";
-import { usePublishing } from "../../app/publishing";
+import { useTopicVersion } from "../../lib/ipc/changes";
 import * as ipc from "../../lib/ipc/client";
 import type { SlotOccurrence } from "../../lib/ipc/client";
 import { type VisibleRange, useRangeWindow, useShownCount, within } from "./rangeWindow";
@@ -24,13 +24,14 @@ const atOf = (slot: SlotOccurrence) => slot.at;
  */
 export function useOpenSlots(workspaceId: number, visible: boolean, range: VisibleRange | null) {
   const { showError } = useErrors();
-  const { postsRevision } = usePublishing();
+  // Slots change with posts (a post fills one) and channels (slots are edited in Settings).
+  const version = useTopicVersion("posts", "channels");
   const shownCount = useShownCount(visible);
   const { loaded } = useRangeWindow({
     workspaceId,
     visible,
     range,
-    revision: `${postsRevision}|${shownCount}`,
+    revision: `${version}|${shownCount}`,
     fetch: ipc.slotOccurrences,
     timeOf: atOf,
     onError: showError,

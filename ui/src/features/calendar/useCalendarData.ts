@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useErrors } from "../../app/errors";
-import { usePublishing } from "../../app/publishing";
 import * as ipc from "../../lib/ipc/client";
 import type { CalendarEntry } from "../../lib/ipc/client";
 import { type VisibleRange, useRangeWindow, useSameItems, useShownCount, within } from "./rangeWindow";
+import { useTopicVersion } from "../../lib/ipc/changes";
 
 export type { VisibleRange } from "./rangeWindow";
 
@@ -16,7 +16,7 @@ const dueAtOf = (entry: CalendarEntry) => entry.dueAt;
  */
 export function useCalendarData(workspaceId: number, visible: boolean, range: VisibleRange | null) {
   const { showError } = useErrors();
-  const { postsRevision } = usePublishing();
+  const postsRevision = useTopicVersion("posts");
   const [drafts, setDrafts] = useState<{ workspaceId: number; entries: CalendarEntry[] } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const shownCount = useShownCount(visible);

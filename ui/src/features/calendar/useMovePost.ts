@@ -1,10 +1,10 @@
 import { useCallback } from "react";
-import { usePublishing } from "../../app/publishing";
 import { useToasts } from "../../app/toasts";
 import * as ipc from "../../lib/ipc/client";
 import type { CalendarEntry } from "../../lib/ipc/client";
 import { describeInstant, isAhead, toZonedRfc3339, undoPlan } from "./calendarTime";
 import { entryAfterMove, excerpt } from "./entries";
+import { invalidate } from "../../lib/ipc/changes";
 
 export interface MoveRequest {
   entry: CalendarEntry;
@@ -28,7 +28,6 @@ interface MoveCallbacks {
  */
 export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks) {
   const { showToast } = useToasts();
-  const { postsChanged } = usePublishing();
 
   /** Undo for a draft just scheduled: it goes back to the drafts. */
   const backToDrafts = useCallback(
@@ -41,10 +40,11 @@ export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks)
         const error = ipc.toIpcError(reason);
         announce(`Still scheduled: ${error.message}`);
         showToast({ tone: "danger", title: "Couldn't take it off the plan", message: error.message });
+        // What the calendar shows is out of date.
+        invalidate(["posts"]);
       }
-      postsChanged();
     },
-    [announce, showToast, postsChanged],
+    [announce, showToast],
   );
 
   const move = useCallback(
@@ -71,11 +71,10 @@ export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks)
         announce(`Not moved: ${error.message}`);
         showToast({ tone: "danger", title: "Couldn't move the post", message: error.message });
         // What the calendar shows is out of date (it went out meanwhile, or is gone).
-        if (error.code === "conflict" || error.code === "not_found") postsChanged();
+        if (error.code === "conflict" || error.code === "not_found") invalidate(["posts"]);
         return null;
       }
       onPlaced(moved);
-      postsChanged();
 
       const wasDraft = entry.dueAt === null;
       const title =
@@ -110,7 +109,7 @@ export function useMovePost(zone: string, { onPlaced, announce }: MoveCallbacks)
       });
       return moved;
     },
-    [zone, showToast, postsChanged, onPlaced, announce, backToDrafts],
+    [zone, showToast, onPlaced, announce, backToDrafts],
   );
 
   return move;

@@ -38,14 +38,20 @@ describe("channels", () => {
     await user.click(within(dialog).getByRole("button", { name: "Connect Bluesky" }));
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(backend.argsOf("connect_bluesky")).toEqual([
+    expect(backend.argsOf("connect_channel")).toEqual([
       {
         input: {
           workspaceId: 1,
           channelId: null,
-          serviceUrl: "https://bsky.social",
-          identifier: "acme.bsky.social",
-          appPassword: "abcd-efgh-ijkl-mnop",
+          network: "bluesky",
+          answers: {
+            method: "app_password",
+            values: {
+              serviceUrl: "https://bsky.social",
+              identifier: "@acme.bsky.social",
+              appPassword: "abcd-efgh-ijkl-mnop",
+            },
+          },
         },
       },
     ]);
@@ -62,12 +68,12 @@ describe("channels", () => {
     await user.click(within(dialog).getByRole("button", { name: "Connect Bluesky" }));
     expect(within(dialog).getByText("Enter your handle, e.g. alice.bsky.social.")).toBeInTheDocument();
     expect(within(dialog).getByLabelText("Handle")).toHaveFocus();
-    expect(backend.argsOf("connect_bluesky")).toEqual([]);
+    expect(backend.argsOf("connect_channel")).toEqual([]);
   });
 
   it("shows the network's refusal inline and keeps what was typed", async () => {
     const { backend, user, section } = await openChannels((b) => {
-      b.fail.connect_bluesky = {
+      b.fail.connect_channel = {
         code: "network",
         message: "Invalid identifier or password",
         field: null,
@@ -90,7 +96,7 @@ describe("channels", () => {
 
   it("shows a validation error at the field it names", async () => {
     const { user, section } = await openChannels((b) => {
-      b.fail.connect_bluesky = {
+      b.fail.connect_channel = {
         code: "validation",
         message: "“bsky” is not a web address.",
         field: "serviceUrl",
@@ -111,7 +117,7 @@ describe("channels", () => {
 
   it("shows a keychain failure as a banner inside the dialog", async () => {
     const { user, section } = await openChannels((b) => {
-      b.fail.connect_bluesky = {
+      b.fail.connect_channel = {
         code: "secrets",
         message: "No secret service is running (is gnome-keyring installed?)",
         field: null,
@@ -155,14 +161,20 @@ describe("channels", () => {
     await user.type(password, "new1-new2-new3-new4");
     await user.click(within(dialog).getByRole("button", { name: "Reconnect" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(backend.argsOf("connect_bluesky")).toEqual([
+    expect(backend.argsOf("connect_channel")).toEqual([
       {
         input: {
           workspaceId: 1,
           channelId: 7,
-          serviceUrl: "https://pds.acme.example",
-          identifier: "acme.bsky.social",
-          appPassword: "new1-new2-new3-new4",
+          network: "bluesky",
+          answers: {
+            method: "app_password",
+            values: {
+              serviceUrl: "https://pds.acme.example",
+              identifier: "acme.bsky.social",
+              appPassword: "new1-new2-new3-new4",
+            },
+          },
         },
       },
     ]);
@@ -192,7 +204,7 @@ describe("channels", () => {
 
   it("signs in to Mastodon in the browser, waits, and can stop waiting", async () => {
     const { backend, user, section } = await openChannels();
-    const gate = backend.hold("connect_mastodon_oauth");
+    const gate = backend.hold("connect_channel");
     await user.click(await within(section).findByRole("button", { name: "Connect a channel" }));
     let dialog = connectDialog();
     await user.click(within(dialog).getByRole("radio", { name: /Mastodon/ }));
@@ -202,8 +214,15 @@ describe("channels", () => {
     const waiting = await within(dialog).findByTestId("oauth-waiting");
     expect(waiting).toHaveTextContent("Waiting for you to approve Chorus");
     expect(waiting).toHaveTextContent("mastodon.social");
-    expect(backend.argsOf("connect_mastodon_oauth")).toEqual([
-      { input: { workspaceId: 1, channelId: null, instanceUrl: "https://mastodon.social" } },
+    expect(backend.argsOf("connect_channel")).toEqual([
+      {
+        input: {
+          workspaceId: 1,
+          channelId: null,
+          network: "mastodon",
+          answers: { method: "browser", values: { instanceUrl: "mastodon.social/" } },
+        },
+      },
     ]);
     const cancel = within(waiting).getByRole("button", { name: "Cancel" });
     expect(cancel).toHaveFocus();
@@ -223,13 +242,20 @@ describe("channels", () => {
     await user.click(await within(section).findByRole("button", { name: "Connect a channel" }));
     const dialog = connectDialog();
     await user.click(within(dialog).getByRole("radio", { name: /Mastodon/ }));
-    await user.click(within(dialog).getByRole("button", { name: "Paste an access token instead" }));
+    await user.click(within(dialog).getByRole("radio", { name: /Paste an access token/ }));
     await user.type(within(dialog).getByLabelText("Server"), "https://fosstodon.org");
     await user.type(within(dialog).getByLabelText("Access token"), "tok_123");
     await user.click(within(dialog).getByRole("button", { name: "Connect with token" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(backend.argsOf("connect_mastodon_token")).toEqual([
-      { input: { workspaceId: 1, channelId: null, instanceUrl: "https://fosstodon.org", accessToken: "tok_123" } },
+    expect(backend.argsOf("connect_channel")).toEqual([
+      {
+        input: {
+          workspaceId: 1,
+          channelId: null,
+          network: "mastodon",
+          answers: { method: "token", values: { instanceUrl: "https://fosstodon.org", accessToken: "tok_123" } },
+        },
+      },
     ]);
   });
 
@@ -244,19 +270,26 @@ describe("channels", () => {
     expect(relays).toHaveValue("");
     await user.click(within(dialog).getByRole("button", { name: "Generate key and connect" }));
     expect(within(dialog).getByText(/Add at least one relay/)).toBeInTheDocument();
-    expect(backend.argsOf("connect_nostr")).toEqual([]);
+    expect(backend.argsOf("connect_channel")).toEqual([]);
 
     await user.type(relays, "wss://relay.one{Enter}{Enter}  wss://relay.two  {Enter}wss://relay.one");
     await user.click(within(dialog).getByRole("button", { name: "Generate key and connect" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(backend.argsOf("connect_nostr")).toEqual([
-      { input: { workspaceId: 1, channelId: null, secretKey: null, relays: ["wss://relay.one", "wss://relay.two"] } },
+    expect(backend.argsOf("connect_channel")).toEqual([
+      {
+        input: {
+          workspaceId: 1,
+          channelId: null,
+          network: "nostr",
+          answers: { method: "generate", values: { relays: "wss://relay.one\n\n  wss://relay.two  \nwss://relay.one" } },
+        },
+      },
     ]);
   });
 
   it("shows a relay error from the backend at the relays field", async () => {
     const { user, section } = await openChannels((b) => {
-      b.fail.connect_nostr = { code: "validation", message: "wss://x: no such host", field: "relays" };
+      b.fail.connect_channel = { code: "validation", message: "wss://x: no such host", field: "relays" };
     });
     await user.click(await within(section).findByRole("button", { name: "Connect a channel" }));
     const dialog = connectDialog();

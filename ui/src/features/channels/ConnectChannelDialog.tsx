@@ -7,121 +7,53 @@ import { ErrorNotice } from "../../components/ErrorBanner";
 import { Field, fieldDescription } from "../../components/Field";
 import { AlertIcon } from "../../components/icons";
 import * as ipc from "../../lib/ipc/client";
-import type { Channel, IpcError, NetworkKind, Workspace } from "../../lib/ipc/client";
-import { NETWORK_ORDER, NetworkBadge, networkLabel } from "./networks";
+import type { Channel, ConnectField, ConnectMethod, IpcError, NetworkKind, Workspace } from "../../lib/ipc/client";
+import { NETWORK_ORDER, NetworkBadge, capabilitiesOf, networkLabel } from "./networks";
 import "./Channels.css";
 
-export const DEFAULT_BLUESKY_SERVICE = "https://bsky.social";
+// The form is drawn from the network's own declaration (its capabilities' `connect`: the ways
+// to connect and their fields), so a new network brings its form with it.
 
-const FIELDS = [
-  "serviceUrl",
-  "identifier",
-  "appPassword",
-  "instanceUrl",
-  "accessToken",
-  "secretKey",
-  "relays",
-] as const;
-type ConnectField = (typeof FIELDS)[number];
-type FieldErrors = Partial<Record<ConnectField, string>>;
+type Answers = Record<string, string>;
+type FieldErrors = Record<string, string | undefined>;
 
-const IDS: Record<ConnectField, string> = {
-  serviceUrl: "connect-service-url",
-  identifier: "connect-identifier",
-  appPassword: "connect-app-password",
-  instanceUrl: "connect-instance-url",
-  accessToken: "connect-access-token",
-  secretKey: "connect-secret-key",
-  relays: "connect-relays",
-};
-
-/** Which fields each form shows, in order (for focusing the first invalid one). */
-const FORM_FIELDS: Record<NetworkKind, readonly ConnectField[]> = {
-  bluesky: ["serviceUrl", "identifier", "appPassword"],
-  mastodon: ["instanceUrl", "accessToken"],
-  nostr: ["secretKey", "relays"],
-};
-
-const NOTES: Record<NetworkKind, string> = {
-  bluesky: "Handle and app password",
-  mastodon: "Sign in on your server",
-  nostr: "A key and your relays",
-};
-
-function isConnectField(value: string | null): value is ConnectField {
-  return value !== null && (FIELDS as readonly string[]).includes(value);
+/** "serviceUrl" -> "connect-service-url" (the element id; its error is "<id>-error"). */
+export function fieldId(name: string): string {
+  return `connect-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-interface Values {
-  serviceUrl: string;
-  identifier: string;
-  appPassword: string;
-  instanceUrl: string;
-  accessToken: string;
-  secretKey: string;
-  relays: string;
-  mastodonMode: "oauth" | "token";
-  nostrKey: "import" | "generate";
+/** The ways to connect offered: a reconnect only those that sign the same account in again. */
+function methodsOf(network: NetworkKind, reconnecting: boolean): ConnectMethod[] {
+  return capabilitiesOf(network).connect.filter((m) => !reconnecting || m.reconnects);
 }
 
-function initialValues(channel: Channel | null): Values {
-  const config = channel?.config;
-  return {
-    serviceUrl: config?.network === "bluesky" ? config.serviceUrl : DEFAULT_BLUESKY_SERVICE,
-    identifier: config?.network === "bluesky" ? config.identifier || channel!.handle : "",
-    appPassword: "",
-    instanceUrl: config?.network === "mastodon" ? config.instanceUrl : "",
-    accessToken: "",
-    secretKey: "",
-    relays: config?.network === "nostr" ? config.relays.join("\n") : "",
-    mastodonMode: "oauth",
-    nostrKey: "import",
-  };
-}
-
-/** "mastodon.social/" -> "https://mastodon.social"; anything with a scheme is kept. */
-export function normalizeServerUrl(raw: string): string {
-  const trimmed = raw.trim().replace(/\/+$/, "");
-  if (trimmed === "") return trimmed;
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-}
-
-/** One relay per line; blank lines and repeats dropped. */
-export function parseRelays(text: string): string[] {
-  const seen = new Set<string>();
-  for (const line of text.split("\n")) {
-    const relay = line.trim();
-    if (relay !== "") seen.add(relay);
+/** Every field of every network, from its default, or on a reconnect from the stored settings. */
+function initialAnswers(channel: Channel | null): Record<NetworkKind, Answers> {
+  const stored = (channel?.config ?? {}) as Record<string, unknown>;
+  const all = {} as Record<NetworkKind, Answers>;
+  for (const network of NETWORK_ORDER) {
+    const answers: Answers = {};
+    for (const field of capabilitiesOf(network).connect.flatMap((m) => m.fields)) {
+      const kept = channel?.network === network ? stored[field.name] : undefined;
+      answers[field.name] = Array.isArray(kept) ? kept.join("\n") : typeof kept === "string" ? kept : field.default;
+    }
+    all[network] = answers;
   }
-  return [...seen];
+  return all;
 }
 
-function validate(network: NetworkKind, v: Values): FieldErrors {
+/** The declared "required" checks, as the backend makes them first (it also checks addresses). */
+function missing(method: ConnectMethod, answers: Answers): FieldErrors {
   const errors: FieldErrors = {};
-  if (network === "bluesky") {
-    if (v.serviceUrl.trim() === "") errors.serviceUrl = `Enter the server address, e.g. ${DEFAULT_BLUESKY_SERVICE}.`;
-    if (v.identifier.trim().replace(/^@/, "") === "") errors.identifier = "Enter your handle, e.g. alice.bsky.social.";
-    if (v.appPassword.trim() === "") errors.appPassword = "Paste an app password.";
-  } else if (network === "mastodon") {
-    if (v.instanceUrl.trim() === "") errors.instanceUrl = "Enter your server's address, e.g. mastodon.social.";
-    if (v.mastodonMode === "token" && v.accessToken.trim() === "") {
-      errors.accessToken = "Paste the access token.";
-    }
-  } else {
-    if (v.nostrKey === "import" && v.secretKey.trim() === "") {
-      errors.secretKey = "Paste your secret key (nsec1… or 64 hex characters).";
-    }
-    const relays = parseRelays(v.relays);
-    const bad = relays.find((r) => !/^wss?:\/\/\S+$/i.test(r));
-    if (relays.length === 0) errors.relays = "Add at least one relay, e.g. wss://relay.example.com.";
-    else if (bad) errors.relays = `“${bad}” is not a relay address; relay addresses start with wss://.`;
+  for (const field of method.fields) {
+    if (field.required !== "" && (answers[field.name] ?? "").trim() === "") errors[field.name] = field.required;
   }
   return errors;
 }
 
 function hostOf(url: string): string {
   try {
-    return new URL(url).host || url;
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`).host || url;
   } catch {
     return url;
   }
@@ -134,19 +66,61 @@ interface ConnectChannelDialogProps {
   initialNetwork?: NetworkKind;
 }
 
+function FieldInput({
+  field,
+  value,
+  error,
+  autoFocus,
+  onChange,
+}: {
+  field: ConnectField;
+  value: string;
+  error: string | undefined;
+  autoFocus: boolean;
+  onChange: (value: string) => void;
+}) {
+  const id = fieldId(field.name);
+  const common = {
+    id,
+    className: "input",
+    spellCheck: false,
+    autoCapitalize: "off",
+    placeholder: field.placeholder || undefined,
+    value,
+    "data-autofocus": autoFocus ? "" : undefined,
+    ...fieldDescription(id, error, field.hint !== ""),
+  };
+  if (field.kind === "lines") {
+    return <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />;
+  }
+  return (
+    <input
+      {...common}
+      type={field.kind === "secret" ? "password" : field.kind === "url" ? "url" : "text"}
+      inputMode={field.kind === "url" ? "url" : undefined}
+      autoComplete="off"
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
 export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: ConnectChannelDialogProps) {
   const { closeDialog } = useUi();
   const { saved } = useChannels();
   const { showToast } = useToasts();
-  const [network, setNetwork] = useState<NetworkKind>(reconnect?.network ?? initialNetwork ?? "bluesky");
-  const [values, setValues] = useState(() => initialValues(reconnect));
+  const [network, setNetwork] = useState<NetworkKind>(reconnect?.network ?? initialNetwork ?? NETWORK_ORDER[0]);
+  const methods = methodsOf(network, reconnect !== null);
+  const [methodIds, setMethodIds] = useState<Partial<Record<NetworkKind, string>>>({});
+  const method = methods.find((m) => m.id === methodIds[network]) ?? methods[0];
+  const [answers, setAnswers] = useState(() => initialAnswers(reconnect));
+  const values = answers[network];
   const [errors, setErrors] = useState<FieldErrors>({});
   /** A problem with the whole form: the network's refusal, or a validation error without a field. */
   const [problem, setProblem] = useState<{ title: string; message: string } | null>(null);
   /** Not about the form (keychain, database): shown like the banner, inside the dialog. */
   const [notice, setNotice] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
-  /** The server whose approval page is open in the browser (Mastodon OAuth). */
+  /** The server whose approval page is open in the browser (a browser sign-in). */
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
   // Bumped by Cancel: a late answer of an abandoned request is not shown.
   const attempt = useRef(0);
@@ -158,13 +132,13 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
   // Escape and Tab keep working.
   useEffect(() => {
     if (waitingFor !== null) cancelWaitRef.current?.focus();
-    else if (wasWaiting.current) document.getElementById(IDS.instanceUrl)?.focus();
+    else if (wasWaiting.current && method.fields[0]) document.getElementById(fieldId(method.fields[0].name))?.focus();
     wasWaiting.current = waitingFor !== null;
-  }, [waitingFor]);
+  }, [waitingFor, method]);
 
-  function update<K extends keyof Values>(field: K, value: Values[K]) {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (isConnectField(field)) setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
+  function update(name: string, value: string) {
+    setAnswers((all) => ({ ...all, [network]: { ...all[network], [name]: value } }));
+    setErrors((e) => (e[name] ? { ...e, [name]: undefined } : e));
     setProblem(null);
   }
 
@@ -175,8 +149,14 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
     setNotice(null);
   }
 
-  function focusField(field: ConnectField) {
-    document.getElementById(IDS[field])?.focus();
+  function chooseMethod(id: string) {
+    setMethodIds((m) => ({ ...m, [network]: id }));
+    setErrors({});
+    setProblem(null);
+  }
+
+  function focusField(name: string) {
+    document.getElementById(fieldId(name))?.focus();
   }
 
   function stopWaiting() {
@@ -190,39 +170,13 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
     closeDialog();
   }
 
-  function request(): Promise<Channel> {
-    const base = { workspaceId: workspace.id, channelId: reconnect?.id ?? null };
-    switch (network) {
-      case "bluesky":
-        return ipc.connectBluesky({
-          ...base,
-          serviceUrl: normalizeServerUrl(values.serviceUrl),
-          identifier: values.identifier.trim().replace(/^@/, ""),
-          appPassword: values.appPassword.trim(),
-        });
-      case "mastodon":
-        return values.mastodonMode === "oauth"
-          ? ipc.connectMastodonOAuth({ ...base, instanceUrl: normalizeServerUrl(values.instanceUrl) })
-          : ipc.connectMastodonToken({
-              ...base,
-              instanceUrl: normalizeServerUrl(values.instanceUrl),
-              accessToken: values.accessToken.trim(),
-            });
-      case "nostr":
-        return ipc.connectNostr({
-          ...base,
-          secretKey: values.nostrKey === "generate" ? null : values.secretKey.trim(),
-          relays: parseRelays(values.relays),
-        });
-    }
-  }
-
   function showFailure(reason: unknown) {
     const error = ipc.toIpcError(reason);
     const formCode = error.code === "validation" || error.code === "conflict" || error.code === "network";
-    if (formCode && isConnectField(error.field) && FORM_FIELDS[network].includes(error.field)) {
-      setErrors({ [error.field]: error.message });
-      focusField(error.field);
+    const field = method.fields.find((f) => f.name === error.field);
+    if (formCode && field) {
+      setErrors({ [field.name]: error.message });
+      focusField(field.name);
     } else if (error.code === "network") {
       setProblem({ title: `${label} didn't accept this`, message: error.message });
     } else if (error.code === "validation" || error.code === "conflict") {
@@ -235,11 +189,11 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const found = validate(network, values);
-    const firstInvalid = FORM_FIELDS[network].find((f) => found[f]);
+    const found = missing(method, values);
+    const firstInvalid = method.fields.find((f) => found[f.name]);
     if (firstInvalid) {
       setErrors(found);
-      focusField(firstInvalid);
+      focusField(firstInvalid.name);
       return;
     }
     setErrors({});
@@ -247,11 +201,16 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
     setNotice(null);
     const id = ++attempt.current;
     setBusy(true);
-    if (network === "mastodon" && values.mastodonMode === "oauth") {
-      setWaitingFor(normalizeServerUrl(values.instanceUrl));
-    }
+    const sent: Answers = {};
+    for (const field of method.fields) sent[field.name] = values[field.name] ?? "";
+    if (method.browser) setWaitingFor(method.fields.map((f) => values[f.name]).find((v) => v?.trim()) ?? label);
     try {
-      const channel = await request();
+      const channel = await ipc.connectChannel({
+        workspaceId: workspace.id,
+        channelId: reconnect?.id ?? null,
+        network,
+        answers: { method: method.id, values: sent },
+      });
       // Even if the user stopped waiting, the account did get connected.
       saved(channel);
       if (id !== attempt.current) return;
@@ -293,197 +252,44 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
     );
   }
 
-  const f = (field: ConnectField) => ({ id: IDS[field], error: errors[field] });
-
-  let fields: ReactNode;
-  if (network === "bluesky") {
-    fields = (
-      <>
-        <Field {...f("serviceUrl")} label="Server" hint="Leave as is unless your account lives on a self-hosted server (PDS).">
-          <input
-            id={IDS.serviceUrl}
-            className="input"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            value={values.serviceUrl}
-            onChange={(e) => update("serviceUrl", e.target.value)}
-            {...fieldDescription(IDS.serviceUrl, errors.serviceUrl, true)}
-          />
-        </Field>
-        <Field {...f("identifier")} label="Handle" hint="Your Bluesky handle, or your DID (did:plc:…).">
-          <input
-            id={IDS.identifier}
-            className="input"
-            type="text"
-            autoComplete="username"
-            autoCapitalize="off"
-            spellCheck={false}
-            placeholder="alice.bsky.social"
-            value={values.identifier}
-            data-autofocus={reconnect ? undefined : ""}
-            onChange={(e) => update("identifier", e.target.value)}
-            {...fieldDescription(IDS.identifier, errors.identifier, true)}
-          />
-        </Field>
-        <Field
-          {...f("appPassword")}
-          label="App password"
-          hint={
-            <>
-              Not your account password. In Bluesky, open Settings → Privacy and security → App
-              passwords, add one named “Chorus” and paste it here. You can revoke it there at any time.
-            </>
-          }
-        >
-          <input
-            id={IDS.appPassword}
-            className="input"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="xxxx-xxxx-xxxx-xxxx"
-            value={values.appPassword}
-            data-autofocus={reconnect ? "" : undefined}
-            onChange={(e) => update("appPassword", e.target.value)}
-            {...fieldDescription(IDS.appPassword, errors.appPassword, true)}
-          />
-        </Field>
-      </>
-    );
-  } else if (network === "mastodon") {
-    fields = (
-      <>
-        <Field
-          {...f("instanceUrl")}
-          label="Server"
-          hint="The server your account is on: for @you@mastodon.social that is mastodon.social."
-        >
-          <input
-            id={IDS.instanceUrl}
-            className="input"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            placeholder="mastodon.social"
-            value={values.instanceUrl}
-            data-autofocus=""
-            onChange={(e) => update("instanceUrl", e.target.value)}
-            {...fieldDescription(IDS.instanceUrl, errors.instanceUrl, true)}
-          />
-        </Field>
-        <p className="connect-alternative">
-          {values.mastodonMode === "oauth"
-            ? "Chorus opens your server's sign-in page in your browser. "
-            : "For servers where browser sign-in doesn't work. "}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => update("mastodonMode", values.mastodonMode === "oauth" ? "token" : "oauth")}
-          >
-            {values.mastodonMode === "oauth" ? "Paste an access token instead" : "Sign in with browser instead"}
-          </button>
-        </p>
-        {values.mastodonMode === "token" && (
-          <Field
-            {...f("accessToken")}
-            label="Access token"
-            hint="On your server: Preferences → Development → New application, with the scopes read:accounts, write:statuses and write:media. Save it, then copy “Your access token”."
-          >
-            <input
-              id={IDS.accessToken}
-              className="input"
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              value={values.accessToken}
-              onChange={(e) => update("accessToken", e.target.value)}
-              {...fieldDescription(IDS.accessToken, errors.accessToken, true)}
-            />
-          </Field>
-        )}
-      </>
-    );
-  } else {
-    const generate = values.nostrKey === "generate";
-    fields = (
-      <>
-        {!reconnect && (
-          <fieldset className="key-choice">
-            <legend>Key</legend>
-            <label className="radio-row">
+  // The first field still to be filled takes the focus (on a reconnect: the secret).
+  const autoFocused = method.fields.find((f) => (values[f.name] ?? "") === "") ?? method.fields[0];
+  const fields: ReactNode = (
+    <>
+      {methods.length > 1 && (
+        <fieldset className="key-choice" data-testid="connect-methods">
+          <legend>How</legend>
+          {methods.map((m) => (
+            <label key={m.id} className="radio-row">
               <input
                 type="radio"
-                name="nostr-key"
-                checked={!generate}
-                onChange={() => update("nostrKey", "import")}
+                name={`connect-method-${network}`}
+                value={m.id}
+                checked={m.id === method.id}
+                onChange={() => chooseMethod(m.id)}
               />
               <span>
-                Import a key I have
-                <span className="radio-row-note">Post as an identity you already use.</span>
+                {m.label}
+                {m.note && <span className="radio-row-note">{m.note}</span>}
               </span>
             </label>
-            <label className="radio-row">
-              <input
-                type="radio"
-                name="nostr-key"
-                checked={generate}
-                onChange={() => update("nostrKey", "generate")}
-              />
-              <span>
-                Generate a new key
-                <span className="radio-row-note">
-                  A fresh identity; Chorus keeps its secret key in your system keychain.
-                </span>
-              </span>
-            </label>
-          </fieldset>
-        )}
-        {!generate && (
-          <Field
-            {...f("secretKey")}
-            label="Secret key"
-            hint="Your nsec1… key, or the same key as 64 hex characters. It is stored in your system keychain."
-          >
-            <input
-              id={IDS.secretKey}
-              className="input"
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="nsec1…"
-              value={values.secretKey}
-              onChange={(e) => update("secretKey", e.target.value)}
-              {...fieldDescription(IDS.secretKey, errors.secretKey, true)}
-            />
-          </Field>
-        )}
-        <Field {...f("relays")} label="Relays" hint="One relay address per line. Posts go to every relay listed.">
-          <textarea
-            id={IDS.relays}
-            className="input"
-            rows={4}
-            spellCheck={false}
-            autoCapitalize="off"
-            placeholder="wss://relay.example.com"
-            value={values.relays}
-            onChange={(e) => update("relays", e.target.value)}
-            {...fieldDescription(IDS.relays, errors.relays, true)}
+          ))}
+        </fieldset>
+      )}
+      {method.fields.map((field) => (
+        <Field key={field.name} id={fieldId(field.name)} error={errors[field.name]} label={field.label} hint={field.hint || undefined}>
+          <FieldInput
+            field={field}
+            value={values[field.name] ?? ""}
+            error={errors[field.name]}
+            autoFocus={field === autoFocused}
+            onChange={(value) => update(field.name, value)}
           />
         </Field>
-      </>
-    );
-  }
-
-  let submitLabel: string;
-  if (network === "mastodon" && values.mastodonMode === "oauth") submitLabel = "Sign in with browser";
-  else if (reconnect) submitLabel = "Reconnect";
-  else if (network === "bluesky") submitLabel = "Connect Bluesky";
-  else if (network === "mastodon") submitLabel = "Connect with token";
-  else submitLabel = values.nostrKey === "generate" ? "Generate key and connect" : "Connect Nostr";
+      ))}
+    </>
+  );
+  const submitLabel = reconnect && !method.browser ? "Reconnect" : method.submit;
 
   return (
     <Dialog title={title} description={description} onClose={close} testId="connect-dialog">
@@ -504,7 +310,7 @@ export function ConnectChannelDialog({ workspace, reconnect, initialNetwork }: C
                 <span className="network-option-face">
                   <NetworkBadge network={kind} size="sm" />
                   <span className="network-option-name">{networkLabel(kind)}</span>
-                  <span className="network-option-note">{NOTES[kind]}</span>
+                  <span className="network-option-note">{capabilitiesOf(kind).connectSummary}</span>
                 </span>
               </label>
             ))}

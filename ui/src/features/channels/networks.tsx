@@ -1,17 +1,9 @@
-import type { ComponentType } from "react";
-import { BlueskyMark, MastodonMark, NostrMark } from "../../components/icons";
 import { CAPABILITIES } from "../../lib/ipc/bindings/networkCapabilities";
 import type { Capabilities, Channel, NetworkKind } from "../../lib/ipc/client";
 
 // What each network is and can do comes from its registry entry in chorus-networks
-// (generated into bindings/networkCapabilities.ts); only its logo is drawn here.
+// (generated into bindings/networkCapabilities.ts), its mark included.
 const CAPABILITIES_OF = Object.fromEntries(CAPABILITIES.map((c) => [c.network, c])) as Record<NetworkKind, Capabilities>;
-
-const MARKS: Record<NetworkKind, ComponentType<{ size?: number }>> = {
-  bluesky: BlueskyMark,
-  mastodon: MastodonMark,
-  nostr: NostrMark,
-};
 
 /** In the order the registry lists them. */
 export const NETWORK_ORDER: readonly NetworkKind[] = CAPABILITIES.map((c) => c.network);
@@ -37,15 +29,22 @@ export function brandColor(network: string): string | undefined {
 
 /** The network's mark on its brand colour; a neutral tile for unknown networks. */
 export function NetworkBadge({ network, size = "md" }: { network: string; size?: "sm" | "md" }) {
-  const Mark = isNetworkKind(network) ? MARKS[network] : undefined;
+  const mark = isNetworkKind(network) ? CAPABILITIES_OF[network].mark : undefined;
+  const px = size === "sm" ? 12 : 16;
   return (
     <span
-      className={`network-badge network-badge-${size}${Mark ? "" : " network-other"}`}
-      style={Mark ? { background: brandColor(network) } : undefined}
+      className={`network-badge network-badge-${size}${mark ? "" : " network-other"}`}
+      style={mark ? { background: brandColor(network) } : undefined}
       title={networkLabel(network)}
       aria-hidden="true"
     >
-      {Mark ? <Mark size={size === "sm" ? 12 : 16} /> : networkLabel(network).slice(0, 1).toUpperCase()}
+      {mark ? (
+        <svg width={px} height={px} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d={mark} />
+        </svg>
+      ) : (
+        networkLabel(network).slice(0, 1).toUpperCase()
+      )}
     </span>
   );
 }
@@ -58,30 +57,29 @@ function host(url: string): string {
   }
 }
 
+/**
+ * The channel's server addresses: its stored settings under the fields its network's connect
+ * form declares as addresses (a server URL, a list of relays), with that field's label.
+ */
+function addresses(channel: Channel): { label: string; values: string[] } {
+  const config = channel.config as Record<string, unknown>;
+  const fields = isNetworkKind(channel.network) ? CAPABILITIES_OF[channel.network].connect.flatMap((m) => m.fields) : [];
+  for (const field of fields) {
+    if (field.kind !== "url" && field.kind !== "lines") continue;
+    const stored = config[field.name];
+    const values = Array.isArray(stored) ? stored.map(String) : typeof stored === "string" ? [stored] : [];
+    if (values.length > 0) return { label: field.label, values };
+  }
+  return { label: "", values: [] };
+}
+
 /** Where the account lives: "bsky.social", "mastodon.social", "2 relays". */
 export function channelServer(channel: Channel): string {
-  const config = channel.config;
-  switch (config.network) {
-    case "bluesky":
-      return host(config.serviceUrl);
-    case "mastodon":
-      return host(config.instanceUrl);
-    case "nostr":
-      return config.relays.length === 1
-        ? host(config.relays[0])
-        : `${config.relays.length} relays`;
-  }
+  const { label, values } = addresses(channel);
+  return values.length === 1 ? host(values[0]) : `${values.length} ${label.toLowerCase()}`;
 }
 
 /** The full server detail for a tooltip. */
 export function channelServerTitle(channel: Channel): string {
-  const config = channel.config;
-  switch (config.network) {
-    case "bluesky":
-      return config.serviceUrl;
-    case "mastodon":
-      return config.instanceUrl;
-    case "nostr":
-      return config.relays.join("\n");
-  }
+  return addresses(channel).values.join("\n");
 }

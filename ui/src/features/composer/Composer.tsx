@@ -63,7 +63,7 @@ interface ComposerProps {
   channels: Channel[];
   /** Editing a stored post (prefilled from get_post); saving calls update_post. */
   editing?: PostDetails;
-  onSaved: (post: PostSummary) => void;
+  onSaved?: (post: PostSummary) => void;
   onCancel?: () => void;
 }
 
@@ -221,7 +221,7 @@ export function Composer({ workspace, channels, editing, onSaved, onCancel }: Co
               ? `Scheduled from ${formatDateTime(when.at, zone)}, repeating`
               : `Scheduled for ${formatDateTime(when.at, zone)}`,
       );
-      onSaved(post);
+      onSaved?.(post);
       if (!editing) textRef.current?.focus();
     } catch (reason) {
       const error = ipc.toIpcError(reason);

@@ -1,6 +1,5 @@
 import { useEffect, useState } from "react";
 import { useChannels } from "../../app/channels";
-import { usePublishing } from "../../app/publishing";
 import { useUi } from "../../app/ui";
 import { Dialog } from "../../components/Dialog";
 import { ErrorNotice } from "../../components/ErrorBanner";
@@ -11,7 +10,6 @@ import { Composer } from "./Composer";
 /** The composer prefilled from get_post; saving calls update_post and goes back to the post's details. */
 export function EditPostDialog({ postId, workspace }: { postId: number; workspace: Workspace }) {
   const { closeDialog, openDialog } = useUi();
-  const { postsChanged } = usePublishing();
   const { channels } = useChannels();
   const [post, setPost] = useState<PostDetails | null>(null);
   const [loadError, setLoadError] = useState<IpcError | null>(null);
@@ -46,7 +44,6 @@ export function EditPostDialog({ postId, workspace }: { postId: number; workspac
           channels={channels}
           editing={post}
           onSaved={() => {
-            postsChanged();
             openDialog({ name: "post", postId });
           }}
           onCancel={() => openDialog({ name: "post", postId })}

@@ -2,8 +2,8 @@ import { convertFileSrc } from "@tauri-apps/api/core";
 import { useState, type CSSProperties } from "react";
 import { ImageIcon, WarningIcon } from "../../components/icons";
 import { fileName } from "../../lib/files";
-import type { Channel, NetworkKind } from "../../lib/ipc/client";
-import { brandColor, NetworkBadge, networkLabel } from "../channels/networks";
+import type { Channel, PreviewStyle } from "../../lib/ipc/client";
+import { brandColor, capabilitiesOf, isNetworkKind, NetworkBadge, networkLabel } from "../channels/networks";
 import type { DraftImage } from "./draft";
 import { tokenize } from "./richText";
 
@@ -17,12 +17,31 @@ export function initials(name: string): string {
   return letters.join("") || "?";
 }
 
-function shownHandle(channel: Channel): string {
-  if (channel.network === "bluesky") return `@${channel.handle.replace(/^@/, "")}`;
-  if (channel.network === "nostr" && channel.handle.length > 20) {
-    return `${channel.handle.slice(0, 12)}…${channel.handle.slice(-6)}`;
+/** What a network nobody declared would look like: plain. */
+const PLAIN: PreviewStyle = {
+  handle: "as_stored",
+  squareAvatars: false,
+  underlineLinks: false,
+  warning: { kind: "label", prefix: "" },
+  oneImageAspect: "4 / 3",
+  imagesAspect: "3 / 2",
+  imageRadius: 8,
+  likeWord: "Like",
+};
+
+function previewStyle(channel: Channel): PreviewStyle {
+  return isNetworkKind(channel.network) ? capabilitiesOf(channel.network).preview : PLAIN;
+}
+
+function shownHandle(channel: Channel, style: PreviewStyle): string {
+  switch (style.handle) {
+    case "at_prefixed":
+      return `@${channel.handle.replace(/^@/, "")}`;
+    case "shortened":
+      return channel.handle.length > 20 ? `${channel.handle.slice(0, 12)}…${channel.handle.slice(-6)}` : channel.handle;
+    case "as_stored":
+      return channel.handle;
   }
-  return channel.handle;
 }
 
 /** The user's text as React text nodes with links, mentions and tags marked: never HTML. */
@@ -66,12 +85,16 @@ function PreviewImage({ image }: { image: DraftImage }) {
   );
 }
 
-/** 1–4 images in the network's grid: Mastodon crops to 16:9 tiles, Bluesky keeps squarer ones. */
-function ImageGrid({ images, network }: { images: DraftImage[]; network: NetworkKind }) {
+/** 1–4 images in the network's grid, in its declared box (Mastodon crops to 16:9). */
+function ImageGrid({ images, style }: { images: DraftImage[]; style: PreviewStyle }) {
   const shown = images.slice(0, 4);
   if (shown.length === 0) return null;
+  const box = {
+    aspectRatio: shown.length === 1 ? style.oneImageAspect : style.imagesAspect,
+    borderRadius: `${style.imageRadius}px`,
+  } as CSSProperties;
   return (
-    <div className={`preview-images preview-images-${network} preview-images-${shown.length}`}>
+    <div className={`preview-images preview-images-${shown.length}`} style={box}>
       {shown.map((image) => (
         <PreviewImage key={image.key} image={image} />
       ))}
@@ -92,10 +115,12 @@ interface PostPreviewProps {
 export function PostPreview({ channel, parts, images, contentWarning, language }: PostPreviewProps) {
   const [revealed, setRevealed] = useState(false);
   const network = channel.network;
+  const style = previewStyle(channel);
   const name = channel.displayName || channel.handle;
+  const classes = ["preview", style.squareAvatars && "preview-square-avatars", style.underlineLinks && "preview-underline-links"];
   return (
     <article
-      className={`preview preview-${network}`}
+      className={classes.filter(Boolean).join(" ")}
       style={{ "--network-color": brandColor(network) } as CSSProperties}
       aria-label={`Preview on ${networkLabel(network)} as ${channel.handle}`}
       data-testid={`preview-${channel.id}`}
@@ -116,10 +141,10 @@ export function PostPreview({ channel, parts, images, contentWarning, language }
               <div className="preview-body">
                 <p className="preview-author">
                   <span className="preview-name">{name}</span>{" "}
-                  <span className="preview-handle">{shownHandle(channel)}</span>
+                  <span className="preview-handle">{shownHandle(channel, style)}</span>
                   <span className="preview-time"> · now</span>
                 </p>
-                {contentWarning !== null && network === "mastodon" && (
+                {contentWarning !== null && style.warning.kind === "spoiler" && (
                   <div className="preview-spoiler">
                     <p className="preview-spoiler-text">{contentWarning}</p>
                     <button type="button" className="preview-spoiler-toggle" onClick={() => setRevealed((r) => !r)}>
@@ -127,11 +152,12 @@ export function PostPreview({ channel, parts, images, contentWarning, language }
                     </button>
                   </div>
                 )}
-                {contentWarning !== null && network !== "mastodon" && (
-                  <div className={network === "bluesky" ? "preview-label" : "preview-label preview-label-nostr"}>
+                {contentWarning !== null && style.warning.kind === "label" && (
+                  <div className="preview-label">
                     <WarningIcon size={14} />
                     <span className="preview-label-text">
-                      {network === "nostr" ? `Content warning: ${contentWarning}` : contentWarning}
+                      {style.warning.prefix}
+                      {contentWarning}
                     </span>
                     <button type="button" className="preview-label-toggle" onClick={() => setRevealed((r) => !r)}>
                       {revealed ? "Hide" : "Show"}
@@ -145,7 +171,7 @@ export function PostPreview({ channel, parts, images, contentWarning, language }
                         <RichText text={part} />
                       </p>
                     )}
-                    {i === 0 && <ImageGrid images={images} network={network} />}
+                    {i === 0 && <ImageGrid images={images} style={style} />}
                   </>
                 )}
               </div>

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "react";
 import { useToasts } from "../../app/toasts";
-import { usePublishing } from "../../app/publishing";
 import { ChevronDownIcon } from "../../components/icons";
 import { pickCsvToExport, pickCsvToImport } from "../../lib/csvFiles";
 import { fileName } from "../../lib/files";
@@ -21,7 +20,6 @@ function plural(n: number, one: string, many: string): string {
 /** "CSV" on the calendar's toolbar: check and import a file of posts, or export them all. */
 export function CsvMenu({ workspace }: { workspace: Workspace }) {
   const { showToast } = useToasts();
-  const { postsChanged } = usePublishing();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [checked, setChecked] = useState<Checked | null>(null);
@@ -73,7 +71,6 @@ export function CsvMenu({ workspace }: { workspace: Workspace }) {
         return;
       }
       setChecked(null);
-      postsChanged();
       showToast({
         tone: "success",
         title: `Imported ${plural(report.created, "post", "posts")}`,

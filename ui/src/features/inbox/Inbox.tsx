@@ -1,4 +1,4 @@
-import { listen } from "@tauri-apps/api/event";
+import { EVENTS, listenTo } from "../../lib/ipc/events";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useChannels } from "../../app/channels";
 import { useErrors } from "../../app/errors";
@@ -6,17 +6,17 @@ import { useUi } from "../../app/ui";
 import { Field, fieldDescription } from "../../components/Field";
 import { toIpcError, type Workspace } from "../../lib/ipc/client";
 import {
-  INBOX_FOCUS_EVENT,
-  INBOX_NEW_EVENT,
-  inboxTags,
-  listInbox,
-  syncInbox,
   type InboxFilter,
   type InboxItem,
   type InboxKind,
   type InboxListing,
   type InboxStatus,
 } from "../../lib/ipc/inbox";
+import {
+  inboxTags,
+  listInbox,
+  syncInbox,
+} from "../../lib/ipc/client";
 import { isTextEntryTarget } from "../../lib/platform";
 import { networkLabel } from "../channels/networks";
 import { changeItem, InboxEntry, KIND_LABELS } from "./InboxEntry";
@@ -113,11 +113,11 @@ export function Inbox({ workspace, visible }: { workspace: Workspace; visible: b
   // New items from the background sync: reload the page the user is looking at (no polling).
   useEffect(() => {
     const stops = [
-      listen(INBOX_NEW_EVENT, () => setReload((n) => n + 1)),
-      listen<{ itemId: number | null }>(INBOX_FOCUS_EVENT, (event) => {
+      listenTo(EVENTS.inboxNew, () => setReload((n) => n + 1)),
+      listenTo(EVENTS.inboxFocus, (focus) => {
         closeDialog();
         navigate("inbox");
-        const id = event.payload.itemId;
+        const id = focus.itemId;
         setFilters(NO_FILTERS);
         setSearch("");
         setSearchDraft("");

@@ -5,16 +5,23 @@ import { Field, fieldDescription } from "../../components/Field";
 import { CloseIcon, ExternalLinkIcon } from "../../components/icons";
 import { toIpcError } from "../../lib/ipc/client";
 import {
-  addInboxTag,
-  likeInboxItem,
-  removeInboxTag,
-  updateInboxItems,
   type InboxItem,
   type InboxReply,
   type InboxUpdate,
 } from "../../lib/ipc/inbox";
+import {
+  addInboxTag,
+  likeInboxItem,
+  removeInboxTag,
+  updateInboxItems,
+} from "../../lib/ipc/client";
 import { formatDateTime, formatUtc } from "../../lib/time";
-import { networkLabel, NetworkBadge } from "../channels/networks";
+import { capabilitiesOf, isNetworkKind, networkLabel, NetworkBadge } from "../channels/networks";
+
+/** The network's word for a like ("Favourite" on Mastodon). */
+function likeWord(network: string): string {
+  return isNetworkKind(network) ? capabilitiesOf(network).preview.likeWord : "Like";
+}
 import { Avatar, allowedImageUrl } from "./Avatar";
 import { openLinkInBrowser } from "./links";
 import { ReplyBox } from "./ReplyBox";
@@ -262,7 +269,7 @@ export const InboxEntry = forwardRef<HTMLElement, EntryProps>(function InboxEntr
             disabled={item.liked || liking}
             onClick={() => void like()}
           >
-            {item.liked ? "Liked" : liking ? "Liking…" : item.network === "mastodon" ? "Favourite" : "Like"}
+            {item.liked ? "Liked" : liking ? "Liking…" : likeWord(item.network)}
           </button>
           {item.webUrl && safeHttpUrl(item.webUrl) && (
             <a

@@ -6,14 +6,16 @@ import { TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { TrashIcon } from "../../components/icons";
 import { toIpcError, type Workspace } from "../../lib/ipc/client";
 import {
+  type NotificationSettings,
+  type SavedReply,
+} from "../../lib/ipc/inbox";
+import {
   deleteSavedReply,
   getInboxNotificationSettings,
   listSavedReplies,
   saveSavedReply,
   setInboxNotificationSettings,
-  type NotificationSettings,
-  type SavedReply,
-} from "../../lib/ipc/inbox";
+} from "../../lib/ipc/client";
 import { networkLabel } from "../channels/networks";
 import { SettingsSection } from "../settings/SettingsSection";
 import "./Inbox.css";

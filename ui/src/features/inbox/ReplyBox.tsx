@@ -3,13 +3,15 @@ import { Field, fieldDescription } from "../../components/Field";
 import { ExternalLinkIcon } from "../../components/icons";
 import { toIpcError } from "../../lib/ipc/client";
 import {
-  listSavedReplies,
-  renderSavedReply,
-  replyToInboxItem,
   type InboxItem,
   type InboxReply,
   type SavedReply,
 } from "../../lib/ipc/inbox";
+import {
+  listSavedReplies,
+  renderSavedReply,
+  replyToInboxItem,
+} from "../../lib/ipc/client";
 import { networkLabel } from "../channels/networks";
 import { openLinkInBrowser } from "./links";
 

@@ -1,11 +1,8 @@
-import { listen } from "@tauri-apps/api/event";
 import { useEffect, useState } from "react";
+import { EVENTS, listenTo } from "../../lib/ipc/events";
 import {
-  INBOX_NEW_EVENT,
-  INBOX_UNREAD_EVENT,
   inboxUnreadCount,
-  type InboxNewPayload,
-} from "../../lib/ipc/inbox";
+} from "../../lib/ipc/client";
 
 /** The inbox's unread count: read once, then kept current by the sync loop's events (no polling). */
 export function useInboxUnread(): number | null {
@@ -18,8 +15,8 @@ export function useInboxUnread(): number | null {
       })
       .catch(() => undefined);
     const stops = [
-      listen<InboxNewPayload>(INBOX_NEW_EVENT, (e) => setUnread(e.payload.unread)),
-      listen<{ unread: number }>(INBOX_UNREAD_EVENT, (e) => setUnread(e.payload.unread)),
+      listenTo(EVENTS.inboxNew, (news) => setUnread(news.unread)),
+      listenTo(EVENTS.inboxUnread, (change) => setUnread(change.unread)),
     ].map((p) => p.catch(() => null));
     return () => {
       live = false;

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { useErrors } from "../../app/errors";
-import { usePublishing } from "../../app/publishing";
 import * as ipc from "../../lib/ipc/client";
 import type { IpcError, WorkspaceOverview } from "../../lib/ipc/client";
+import { useTopicVersion } from "../../lib/ipc/changes";
 
 type Loaded =
   | { workspaceId: number; overview: WorkspaceOverview; error?: undefined }
@@ -15,7 +15,7 @@ type Loaded =
  */
 export function useOverview(workspaceId: number, visible: boolean) {
   const { showError } = useErrors();
-  const { postsRevision } = usePublishing();
+  const postsRevision = useTopicVersion("posts");
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
 

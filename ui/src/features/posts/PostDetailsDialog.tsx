@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from "react";
-import { usePublishing } from "../../app/publishing";
 import { useUi } from "../../app/ui";
 import { Dialog } from "../../components/Dialog";
 import { ErrorNotice } from "../../components/ErrorBanner";
@@ -15,6 +14,7 @@ import { TagsField } from "../composer/TagsField";
 /** Target states that have not gone out: the post can still be edited or deleted. */
 const UNSENT_STATES: readonly TargetState[] = ["draft", "scheduled", "paused", "failed", "missed"];
 import "./Posts.css";
+import { useTopicVersion } from "../../lib/ipc/changes";
 
 interface PostDetailsDialogProps {
   postId: number;
@@ -24,7 +24,7 @@ interface PostDetailsDialogProps {
 /** Full text and thread, every target, and every publish attempt. Live: refetches on publish events. */
 export function PostDetailsDialog({ postId, workspace }: PostDetailsDialogProps) {
   const { closeDialog, openDialog } = useUi();
-  const { postsRevision, postsChanged } = usePublishing();
+  const postsRevision = useTopicVersion("posts");
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [post, setPost] = useState<PostDetails | null>(null);
@@ -61,7 +61,6 @@ export function PostDetailsDialog({ postId, workspace }: PostDetailsDialogProps)
     try {
       const saved = await ipc.setPostTags(post.id, tags);
       setPost((current) => (current ? { ...current, tags: saved } : current));
-      postsChanged();
     } catch (reason) {
       setPost((current) => (current ? { ...current, tags: before } : current));
       setTagsError(ipc.toIpcError(reason).message);
@@ -73,7 +72,6 @@ export function PostDetailsDialog({ postId, workspace }: PostDetailsDialogProps)
     setActionError(null);
     try {
       await ipc.deletePost(postId);
-      postsChanged();
       closeDialog();
     } catch (reason) {
       setActionError(ipc.toIpcError(reason));

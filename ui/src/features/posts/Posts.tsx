@@ -32,7 +32,7 @@ const EMPTY_FILTER: Record<PostFilter, string> = {
 export function Posts({ workspace, visible }: { workspace: Workspace; visible: boolean }) {
   const { posts, failed, retry: reload } = usePosts(workspace.id, visible);
   const { channels, failed: channelsFailed, reload: reloadChannels } = useChannels();
-  const { paused, setPaused, missedGraceMinutes, postsChanged } = usePublishing();
+  const { paused, setPaused, missedGraceMinutes } = usePublishing();
   const { openDialog, composeRequest } = useUi();
   const now = useMinuteClock();
   const connectRef = useRef<HTMLButtonElement>(null);
@@ -114,7 +114,7 @@ export function Posts({ workspace, visible }: { workspace: Workspace; visible: b
           </div>
         </div>
       ) : (
-        <Composer workspace={workspace} channels={channels} onSaved={() => postsChanged()} />
+        <Composer workspace={workspace} channels={channels} />
       )}
 
       <section className="post-list-section" aria-labelledby="post-list-title">

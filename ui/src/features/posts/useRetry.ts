@@ -1,6 +1,5 @@
 import { useCallback, useState } from "react";
 import { useErrors } from "../../app/errors";
-import { usePublishing } from "../../app/publishing";
 import * as ipc from "../../lib/ipc/client";
 
 /**
@@ -9,7 +8,6 @@ import * as ipc from "../../lib/ipc/client";
  */
 export function useRetry(onError?: (error: ipc.IpcError) => void) {
   const { showError } = useErrors();
-  const { postsChanged } = usePublishing();
   const [busy, setBusy] = useState<ReadonlySet<number>>(new Set());
 
   const retry = useCallback(
@@ -17,7 +15,6 @@ export function useRetry(onError?: (error: ipc.IpcError) => void) {
       setBusy((s) => new Set(s).add(targetId));
       try {
         await ipc.retryTarget(targetId);
-        postsChanged();
       } catch (reason) {
         if (onError) onError(ipc.toIpcError(reason));
         else showError(reason);
@@ -29,7 +26,7 @@ export function useRetry(onError?: (error: ipc.IpcError) => void) {
         });
       }
     },
-    [postsChanged, showError, onError],
+    [showError, onError],
   );
 
   return { retry, busy };

@@ -75,7 +75,12 @@ describe("ipc client: channels and posts", () => {
       return null;
     });
     await ipc.listChannels(3);
-    await ipc.connectNostr({ workspaceId: 3, channelId: null, secretKey: null, relays: ["wss://r"] });
+    await ipc.connectChannel({
+      workspaceId: 3,
+      channelId: null,
+      network: "nostr",
+      answers: { method: "generate", values: { relays: "wss://r" } },
+    });
     await ipc.removeChannel(9);
     await ipc.listPosts(3);
     await ipc.getPost(5);
@@ -84,7 +89,17 @@ describe("ipc client: channels and posts", () => {
     await ipc.setPublishingPaused(true);
     expect(seen).toEqual([
       ["list_channels", { workspaceId: 3 }],
-      ["connect_nostr", { input: { workspaceId: 3, channelId: null, secretKey: null, relays: ["wss://r"] } }],
+      [
+        "connect_channel",
+        {
+          input: {
+            workspaceId: 3,
+            channelId: null,
+            network: "nostr",
+            answers: { method: "generate", values: { relays: "wss://r" } },
+          },
+        },
+      ],
       ["remove_channel", { channelId: 9 }],
       ["list_posts", { workspaceId: 3 }],
       ["get_post", { postId: 5 }],

@@ -1,7 +1,9 @@
 use crate::Cli;
 use crate::output::print_json;
-use chorus_core::channel::{Channel, ChannelConfig};
+use chorus_core::CoreError;
+use chorus_core::channel::Channel;
 use chorus_core::service::Service;
+use chorus_networks::{ConnectAnswers, ConnectField, ConnectMethod, FieldKind, NetworkKind};
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -18,52 +20,176 @@ pub enum ChannelCommand {
     Remove { id: i64 },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum AddCommand {
-    /// Bluesky / any AT Protocol PDS, with an app password.
-    Bluesky {
-        #[arg(long)]
-        workspace: Option<i64>,
-        /// Handle or DID.
-        #[arg(long)]
-        handle: String,
-        #[arg(long, default_value = "https://bsky.social")]
-        service: String,
-        /// Read the app password from the first line of standard input.
-        #[arg(long)]
-        secret_stdin: bool,
-        /// Replace the credentials of this existing channel (reconnect).
-        #[arg(long)]
-        reconnect: Option<i64>,
-    },
-    /// Mastodon, with an access token (OAuth sign-in is in the app).
-    Mastodon {
-        #[arg(long)]
-        workspace: Option<i64>,
-        #[arg(long)]
-        instance: String,
-        /// Read the access token from the first line of standard input.
-        #[arg(long)]
-        secret_stdin: bool,
-        #[arg(long)]
-        reconnect: Option<i64>,
-    },
-    /// Nostr, with an imported key (nsec or hex) or a newly generated one.
-    Nostr {
-        #[arg(long)]
-        workspace: Option<i64>,
-        /// A relay URL (wss://…); repeat for several.
-        #[arg(long = "relay", required = true)]
-        relays: Vec<String>,
-        /// Generate a new key instead of importing one.
-        #[arg(long, conflicts_with = "secret_stdin")]
-        generate: bool,
-        /// Read the nsec or hex key from the first line of standard input.
-        #[arg(long)]
-        secret_stdin: bool,
-        #[arg(long)]
-        reconnect: Option<i64>,
-    },
+/// `chorus channel add <network> …`, drawn from each network's connect form (its
+/// capabilities): one flag per answer, `--method` for the way to connect (a way without a
+/// secret, such as Nostr's `generate`, is also a flag of its own), and the secret from standard
+/// input or CHORUS_SECRET. Browser sign-ins are the app's.
+#[derive(Debug)]
+pub struct AddCommand {
+    network: NetworkKind,
+    workspace: Option<i64>,
+    reconnect: Option<i64>,
+    secret_stdin: bool,
+    answers: ConnectAnswers,
+}
+
+/// The methods a terminal can do (not a sign-in in a browser).
+fn cli_methods(network: NetworkKind) -> Vec<ConnectMethod> {
+    network
+        .capabilities()
+        .connect
+        .into_iter()
+        .filter(|m| !m.browser)
+        .collect()
+}
+
+/// Every answer with a flag, once, in the order the forms ask.
+fn flagged_fields(methods: &[ConnectMethod]) -> Vec<ConnectField> {
+    let mut out: Vec<ConnectField> = Vec::new();
+    for field in methods.iter().flat_map(|m| &m.fields) {
+        if !field.flag.is_empty() && !out.iter().any(|f| f.name == field.name) {
+            out.push(field.clone());
+        }
+    }
+    out
+}
+
+/// A method that needs nothing typed is chosen by its own flag (`--generate`).
+fn is_switch(method: &ConnectMethod, default: &ConnectMethod) -> bool {
+    method.id != default.id && method.secret_field().is_none()
+}
+
+fn network_command(network: NetworkKind) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let methods = cli_methods(network);
+    let label = network.capabilities().label;
+    let mut cmd = clap::Command::new(network.as_str())
+        .about(format!(
+            "{label} ({})",
+            methods
+                .iter()
+                .map(|m| m.label)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+        .arg(
+            Arg::new("workspace")
+                .long("workspace")
+                .value_parser(clap::value_parser!(i64)),
+        )
+        .arg(
+            Arg::new("reconnect")
+                .long("reconnect")
+                .value_parser(clap::value_parser!(i64))
+                .help("Replace the credentials of this existing channel"),
+        )
+        .arg(
+            Arg::new("secret_stdin")
+                .long("secret-stdin")
+                .action(ArgAction::SetTrue)
+                .help("Read the secret from the first line of standard input (else CHORUS_SECRET)"),
+        );
+    let Some(default) = methods.first() else {
+        return cmd;
+    };
+    if methods.len() > 1 {
+        cmd = cmd.arg(
+            Arg::new("method")
+                .long("method")
+                .value_parser(methods.iter().map(|m| m.id).collect::<Vec<_>>())
+                .help(format!("How to connect (default {})", default.id)),
+        );
+    }
+    for method in methods.iter().filter(|m| is_switch(m, default)) {
+        cmd = cmd.arg(
+            Arg::new(method.id)
+                .long(method.id)
+                .action(ArgAction::SetTrue)
+                .conflicts_with_all(["secret_stdin", "method"])
+                .help(format!("{}: {}", method.label, method.note)),
+        );
+    }
+    for field in flagged_fields(&methods) {
+        let mut arg = Arg::new(field.name)
+            .long(field.flag)
+            .value_name(match field.kind {
+                FieldKind::Url | FieldKind::Lines => "ADDRESS",
+                _ => "TEXT",
+            })
+            .help(field.hint);
+        if field.kind == FieldKind::Lines {
+            arg = arg.action(ArgAction::Append).help(format!(
+                "{}: one per flag; repeat it for several",
+                field.label
+            ));
+        }
+        if !field.default.is_empty() {
+            arg = arg.default_value(field.default);
+        }
+        cmd = cmd.arg(arg);
+    }
+    cmd
+}
+
+impl clap::FromArgMatches for AddCommand {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let (name, sub) = matches
+            .subcommand()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::MissingSubcommand))?;
+        let network = NetworkKind::parse(name)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
+        let methods = cli_methods(network);
+        let default = methods.first().map_or("", |m| m.id);
+        let switched = methods
+            .iter()
+            .find(|m| sub.try_get_one::<bool>(m.id).ok().flatten() == Some(&true));
+        let method = match (switched, sub.try_get_one::<String>("method").ok().flatten()) {
+            (Some(m), _) => m.id.to_owned(),
+            (None, Some(chosen)) => chosen.clone(),
+            (None, None) => default.to_owned(),
+        };
+        let mut answers = ConnectAnswers::new(&method);
+        for field in flagged_fields(&methods) {
+            let values: Vec<String> = sub
+                .get_many::<String>(field.name)
+                .map(|v| v.cloned().collect())
+                .unwrap_or_default();
+            if !values.is_empty() {
+                answers = answers.with(field.name, values.join("\n"));
+            }
+        }
+        Ok(Self {
+            network,
+            workspace: sub.get_one::<i64>("workspace").copied(),
+            reconnect: sub.get_one::<i64>("reconnect").copied(),
+            secret_stdin: sub.get_flag("secret_stdin"),
+            answers,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for AddCommand {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        NetworkKind::ALL
+            .iter()
+            .fold(cmd, |cmd, network| {
+                cmd.subcommand(network_command(*network))
+            })
+            .subcommand_required(true)
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        NetworkKind::parse(name).is_some()
+    }
 }
 
 pub async fn run(cli: &Cli, cmd: &ChannelCommand) -> anyhow::Result<()> {
@@ -103,61 +229,45 @@ pub async fn run(cli: &Cli, cmd: &ChannelCommand) -> anyhow::Result<()> {
 }
 
 async fn add_channel(service: &Service, add: &AddCommand) -> anyhow::Result<Channel> {
-    let (workspace, reconnect, config, secret) = match add {
-        AddCommand::Bluesky {
+    let methods = cli_methods(add.network);
+    let mut answers = add.answers.clone();
+    let method = methods.iter().find(|m| m.id == answers.method);
+    if let Some(field) = method.and_then(|m| m.fields.iter().find(|f| f.kind == FieldKind::Secret))
+    {
+        let secret = super::read_secret(
+            &field.label.to_lowercase(),
+            add.secret_stdin,
+            "CHORUS_SECRET",
+        )?;
+        answers = answers.with(field.name, secret);
+    }
+    let workspace = super::workspace_id(service, add.workspace)?;
+    service
+        .connect_with_form(
             workspace,
-            handle,
-            service: url,
-            secret_stdin,
-            reconnect,
-        } => (
-            *workspace,
-            *reconnect,
-            ChannelConfig::Bluesky(chorus_networks::bluesky::BlueskySettings {
-                service_url: url.clone(),
-                identifier: handle.clone(),
-            }),
-            super::read_secret("app password", *secret_stdin, "CHORUS_SECRET")?,
-        ),
-        AddCommand::Mastodon {
-            workspace,
-            instance,
-            secret_stdin,
-            reconnect,
-        } => (
-            *workspace,
-            *reconnect,
-            ChannelConfig::Mastodon(chorus_networks::mastodon::MastodonSettings {
-                instance_url: instance.clone(),
-            }),
-            super::read_secret("access token", *secret_stdin, "CHORUS_SECRET")?,
-        ),
-        AddCommand::Nostr {
-            workspace,
-            relays,
-            generate,
-            secret_stdin,
-            reconnect,
-        } => {
-            let secret = if *generate {
-                chorus_core::networks::generate_nostr_key()
-            } else {
-                super::read_secret("nsec or hex key", *secret_stdin, "CHORUS_SECRET")?
-            };
-            (
-                *workspace,
-                *reconnect,
-                ChannelConfig::Nostr(chorus_networks::nostr::NostrSettings {
-                    relays: relays.clone(),
-                }),
-                secret,
-            )
-        }
-    };
-    let workspace = super::workspace_id(service, workspace)?;
-    Ok(service
-        .connect_channel(workspace, reconnect, config, secret)
-        .await?)
+            add.reconnect,
+            add.network,
+            &answers,
+            |_| {
+                Err(CoreError::validation(
+                    "method",
+                    "Signing in with a browser is done in the app; here, choose another --method.",
+                ))
+            },
+            std::time::Duration::ZERO,
+        )
+        .await
+        .map_err(|e| match e {
+            // Name the flag the user typed (the field stays the form's, for --json).
+            CoreError::Validation { field, message } => {
+                let message = match flagged_fields(&methods).iter().find(|f| f.name == field) {
+                    Some(f) => format!("--{}: {message}", f.flag),
+                    None => message,
+                };
+                anyhow::Error::from(CoreError::Validation { field, message })
+            }
+            other => anyhow::Error::from(other),
+        })
 }
 
 fn print_line(c: &Channel) {

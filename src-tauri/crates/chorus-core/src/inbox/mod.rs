@@ -30,9 +30,7 @@ pub use sync::SyncReport;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct InboxItem {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
     pub channel_id: i64,
     pub network: NetworkKind,
     pub kind: InboxKind,
@@ -49,7 +47,6 @@ pub struct InboxItem {
     pub in_reply_to_id: Option<String>,
     pub in_reply_to_text: Option<String>,
     /// Our post it answers, when it answers one of ours.
-    #[ts(type = "number | null")]
     pub our_post_id: Option<i64>,
     pub conversation_key: String,
     pub created_at: String,
@@ -86,9 +83,7 @@ pub struct InboxListing {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct InboxReply {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
     pub item_id: i64,
     pub text: String,
     /// "sending", "sent" or "failed".

@@ -33,7 +33,6 @@ pub struct QuietHours {
 pub struct NotificationSettings {
     pub disabled: bool,
     pub quiet_hours: Option<QuietHours>,
-    #[ts(type = "number[]")]
     pub muted_channels: Vec<i64>,
 }
 
@@ -45,7 +44,6 @@ pub struct InboxNotification {
     pub title: String,
     pub body: String,
     /// The item a click focuses; `None` for a summary (opens the inbox).
-    #[ts(type = "number | null")]
     pub item_id: Option<i64>,
 }
 

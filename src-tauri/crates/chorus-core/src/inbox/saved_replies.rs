@@ -16,7 +16,6 @@ const MAX_NAME_CHARS: usize = 80;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SavedReply {
-    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub body: String,

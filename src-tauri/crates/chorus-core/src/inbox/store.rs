@@ -54,7 +54,6 @@ impl InboxStatus {
 #[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct InboxFilter {
-    #[ts(type = "number | null")]
     pub channel_id: Option<i64>,
     pub kind: Option<InboxKind>,
     pub status: Option<InboxStatus>,

@@ -15,7 +15,6 @@ use crate::{CoreError, Result};
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SyncReport {
-    #[ts(type = "number")]
     pub channel_id: i64,
     /// Items the network returned (some may have been stored before).
     pub fetched: usize,

@@ -16,14 +16,11 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct LibraryItem {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
     pub workspace_id: i64,
     pub sha256: String,
     pub file_name: String,
     pub mime_type: String,
-    #[ts(type = "number")]
     pub byte_size: i64,
     pub width: u32,
     pub height: u32,
@@ -48,7 +45,6 @@ pub struct LibraryItem {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct MediaUse {
-    #[ts(type = "number")]
     pub post_id: i64,
     /// The post's text, shortened.
     pub excerpt: String,
@@ -61,7 +57,6 @@ pub struct MediaUse {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct WatermarkSettings {
-    #[ts(type = "number")]
     pub media_id: i64,
     pub position: WatermarkPosition,
     /// Logo width as a fraction of the image width, 0.02..0.5.

@@ -41,7 +41,6 @@ pub struct CsvRowReport {
     /// The start of the row's text.
     pub text: String,
     pub errors: Vec<String>,
-    #[ts(type = "number | null")]
     pub post_id: Option<i64>,
 }
 

@@ -31,7 +31,6 @@ pub struct PostTemplate {
     pub name: String,
     pub text: String,
     pub thread: Vec<String>,
-    #[ts(type = "number[]")]
     pub channel_ids: Vec<i64>,
 }
 

@@ -27,7 +27,6 @@ pub struct SlotInput {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PostingSlot {
-    #[ts(type = "number")]
     pub channel_id: i64,
     pub weekday: u8,
     pub time: String,
@@ -38,7 +37,6 @@ pub struct PostingSlot {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SlotOccurrence {
-    #[ts(type = "number")]
     pub channel_id: i64,
     /// UTC, RFC 3339.
     pub at: String,

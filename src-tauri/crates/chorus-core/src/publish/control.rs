@@ -1,6 +1,6 @@
 //! The crisis switch and the engine's user-facing settings, kept in the `settings` table.
 
-use crate::Result;
+use crate::{CoreError, Result};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -32,9 +32,16 @@ pub fn load(conn: &Connection) -> Result<PublishingSettings> {
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([KEY], |r| r.get(0))
         .optional()?;
-    Ok(raw
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    // Settings that do not read are refused, not taken as the defaults: a pause the user set
+    // must not lift itself because the stored JSON could not be read.
+    match raw {
+        None => Ok(PublishingSettings::default()),
+        Some(json) => serde_json::from_str(&json).map_err(|e| {
+            CoreError::Corrupt(format!(
+                "the publishing settings cannot be read ({e}): {json}"
+            ))
+        }),
+    }
 }
 
 fn save(conn: &Connection, settings: &PublishingSettings) -> Result<()> {
@@ -72,4 +79,29 @@ pub fn set_missed_grace(conn: &Connection, minutes: u32) -> Result<()> {
     let mut settings = load(conn)?;
     settings.missed_grace_minutes = minutes;
     save(conn, &settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[test]
+    fn settings_that_do_not_read_are_refused_not_taken_as_unpaused() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(tmp.path().join("db.sqlite3")).expect("open");
+        let conn = store.connection();
+        assert_eq!(load(conn).expect("defaults"), PublishingSettings::default());
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+            params![KEY, r#"{"paused": "yes please"}"#],
+        )
+        .expect("insert");
+        match load(conn) {
+            Err(CoreError::Corrupt(message)) => {
+                assert!(message.contains("publishing settings"), "{message}")
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
 }

@@ -11,18 +11,14 @@ pub enum PublishEvent {
     /// Any state change of a target: the UI refreshes the post.
     #[serde(rename_all = "camelCase")]
     TargetChanged {
-        #[ts(type = "number")]
         post_id: i64,
-        #[ts(type = "number")]
         target_id: i64,
         state: TargetState,
     },
     /// A target failed for good. Loud: the shell raises an OS notification.
     #[serde(rename_all = "camelCase")]
     Failed {
-        #[ts(type = "number")]
         post_id: i64,
-        #[ts(type = "number")]
         target_id: i64,
         channel: String,
         reason: String,
@@ -30,9 +26,7 @@ pub enum PublishEvent {
     /// The post came due while Chorus was closed, asleep or paused, past the grace period.
     #[serde(rename_all = "camelCase")]
     Missed {
-        #[ts(type = "number")]
         post_id: i64,
-        #[ts(type = "number")]
         target_id: i64,
         channel: String,
         due_at: String,
@@ -40,16 +34,13 @@ pub enum PublishEvent {
     /// Chorus cannot tell whether the post went out; the user decides.
     #[serde(rename_all = "camelCase")]
     Unconfirmed {
-        #[ts(type = "number")]
         post_id: i64,
-        #[ts(type = "number")]
         target_id: i64,
         channel: String,
         reason: String,
     },
     #[serde(rename_all = "camelCase")]
     ChannelNeedsAttention {
-        #[ts(type = "number")]
         channel_id: i64,
         channel: String,
         reason: String,

@@ -10,7 +10,9 @@ use crate::publish::control::{self, PublishingSettings};
 use crate::publish::{content, target};
 use crate::secrets::SecretStore;
 use crate::{Clock, CoreError, DataDir, Result, Store};
-use chorus_networks::{IdempotencyKey, NetworkError, Publisher};
+use chorus_networks::{
+    ConnectAnswers, Credentials, IdempotencyKey, NetworkError, NetworkKind, Publisher,
+};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
@@ -120,53 +122,50 @@ impl Service {
         Ok(channel)
     }
 
-    /// Mastodon sign-in through the browser (RFC 8252): registers Chorus with the instance for
-    /// a loopback redirect, lets `open_browser` show the authorization page (PKCE, S256), waits
-    /// for the code, trades it for a token and connects the channel with it.
-    pub async fn connect_mastodon_oauth(
+    /// Connects (or, with `channel_id`, reconnects) an account from its network's connect
+    /// form: the answers are checked against the network's declaration and become its
+    /// settings and secret; a browser sign-in shows its page through `open_browser` and waits
+    /// at most `wait` for the approval. Then as [`connect_channel`](Self::connect_channel).
+    /// Errors name the form's own fields.
+    pub async fn connect_with_form(
         &self,
         workspace_id: i64,
         channel_id: Option<i64>,
-        instance_url: &str,
+        network: NetworkKind,
+        answers: &ConnectAnswers,
         open_browser: impl FnOnce(&url::Url) -> Result<()>,
         wait: std::time::Duration,
     ) -> Result<Channel> {
-        use chorus_networks::mastodon::{loopback::LoopbackReceiver, oauth};
-        const SCOPES: &str = "read write";
-        let instance = url::Url::parse(instance_url.trim()).map_err(|_| {
-            CoreError::validation(
-                "instanceUrl",
-                format!("\"{instance_url}\" is not a web address (https://…)."),
-            )
-        })?;
-        let receiver = LoopbackReceiver::bind().await?;
-        let redirect = receiver.redirect_uri().to_owned();
-        let app = oauth::register_app(&instance, &redirect, SCOPES)
+        let (config, credentials) = ChannelConfig::from_answers(network, answers)?;
+        let secret = match credentials {
+            Credentials::Secret(secret) => secret,
+            Credentials::Browser(mut sign_in) => {
+                let page = sign_in
+                    .start()
+                    .await
+                    .map_err(|e| server_problem(config.server_field(), &config.service_url(), e))?;
+                open_browser(&page)?;
+                sign_in.finish(wait).await?
+            }
+        };
+        let secret_field = network
+            .capabilities()
+            .connect
+            .iter()
+            .find(|m| m.id == answers.method)
+            .and_then(|m| m.secret_field());
+        self.connect_channel(workspace_id, channel_id, config, secret)
             .await
-            .map_err(|e| server_problem("instanceUrl", instance.as_str(), e))?;
-        let pkce = oauth::Pkce::generate()?;
-        let state = oauth::random_state()?;
-        let url = oauth::authorize_url(
-            &instance,
-            &app.client_id,
-            &redirect,
-            SCOPES,
-            &state,
-            pkce.challenge(),
-        )?;
-        open_browser(&url)?;
-        let code = receiver.wait_for_code(&state, wait).await?;
-        let token =
-            oauth::exchange_code(&instance, &app, &redirect, &code, pkce.verifier()).await?;
-        self.connect_channel(
-            workspace_id,
-            channel_id,
-            ChannelConfig::Mastodon(chorus_networks::mastodon::MastodonSettings {
-                instance_url: instance.to_string(),
-            }),
-            token.access_token,
-        )
-        .await
+            .map_err(|e| match (e, secret_field) {
+                (
+                    CoreError::Validation {
+                        field: "secret",
+                        message,
+                    },
+                    Some(field),
+                ) => CoreError::Validation { field, message },
+                (other, _) => other,
+            })
     }
 
     pub fn list_channels(&self, workspace_id: Option<i64>) -> Result<Vec<Channel>> {

@@ -21,7 +21,9 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use url::Url;
 
-pub use network::{BlueskySettings, BlueskySettings as Settings, capabilities, connect};
+pub use network::{
+    BlueskySettings, BlueskySettings as Settings, capabilities, connect, credentials,
+};
 pub use record_key::record_key;
 pub use validate::{IMAGE_TYPES, MAX_ALT_GRAPHEMES, MAX_GRAPHEMES, MAX_IMAGE_BYTES, MAX_IMAGES};
 

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Bluesky, BlueskyConfig, validate};
-use crate::capabilities::{ImageRules, PUBLISH_AND_INBOX, TextCounting, TextRules};
+use crate::capabilities::{
+    HandleStyle, ImageRules, PUBLISH_AND_INBOX, PreviewStyle, TextCounting, TextRules, WarningStyle,
+};
+use crate::connect::{ConnectAnswers, ConnectField, ConnectMethod, Credentials, FieldKind};
 use crate::registry::{NetworkSettings, parse_address};
 use crate::{Capabilities, ConnectOptions, Network, NetworkError, NetworkKind};
 
@@ -28,6 +31,9 @@ impl NetworkSettings for BlueskySettings {
         "serviceUrl"
     }
 }
+
+/// Bluesky's mark, simplified (24×24, filled).
+const MARK: &str = "M5.9 3.9C8.3 5.7 10.9 9.4 12 11.5c1.1-2.1 3.7-5.8 6.1-7.6 1.7-1.3 4.5-2.3 4.5.9 0 .6-.4 5.3-.6 6-.7 2.6-3.3 3.2-5.6 2.8 4 .7 5 3 2.8 5.2-4.2 4.3-6-1.1-6.5-2.5L12 15.5l-.7.8c-.5 1.4-2.3 6.8-6.5 2.5-2.2-2.2-1.2-4.5 2.8-5.2-2.3.4-4.9-.2-5.6-2.8-.2-.7-.6-5.4-.6-6 0-3.2 2.8-2.2 4.5-.9z";
 
 pub fn capabilities() -> Capabilities {
     Capabilities {
@@ -58,7 +64,86 @@ pub fn capabilities() -> Capabilities {
         server_scheduling: false,
         inbox_push: false,
         groups: PUBLISH_AND_INBOX.to_vec(),
+        connect: connect_methods(),
+        connect_summary: "Handle and app password".into(),
+        mark: MARK.into(),
+        preview: PreviewStyle {
+            handle: HandleStyle::AtPrefixed,
+            square_avatars: false,
+            underline_links: false,
+            warning: WarningStyle::Label {
+                prefix: String::new(),
+            },
+            one_image_aspect: "4 / 3".into(),
+            images_aspect: "3 / 2".into(),
+            image_radius: 12,
+            like_word: "Like".into(),
+        },
     }
+}
+
+/// An app password, made in Bluesky's settings (AT Protocol OAuth needs a hosted client).
+fn connect_methods() -> Vec<ConnectMethod> {
+    vec![ConnectMethod {
+        id: "app_password",
+        label: "App password",
+        note: "",
+        submit: "Connect Bluesky",
+        browser: false,
+        reconnects: true,
+        fields: vec![
+            ConnectField {
+                name: "serviceUrl",
+                label: "Server",
+                hint: "Leave as is unless your account lives on a self-hosted server (PDS).",
+                placeholder: "",
+                kind: FieldKind::Url,
+                default: super::DEFAULT_SERVICE_URL,
+                required: "Enter the server address, e.g. https://bsky.social.",
+                schemes: Vec::new(),
+                flag: "service",
+            },
+            ConnectField {
+                name: "identifier",
+                label: "Handle",
+                hint: "Your Bluesky handle, or your DID (did:plc:…).",
+                placeholder: "alice.bsky.social",
+                kind: FieldKind::Text,
+                default: "",
+                required: "Enter your handle, e.g. alice.bsky.social.",
+                schemes: Vec::new(),
+                flag: "handle",
+            },
+            ConnectField {
+                name: "appPassword",
+                label: "App password",
+                hint: "Not your account password. In Bluesky, open Settings → Privacy and security → App passwords, add one named “Chorus” and paste it here. You can revoke it there at any time.",
+                placeholder: "xxxx-xxxx-xxxx-xxxx",
+                kind: FieldKind::Secret,
+                default: "",
+                required: "Paste an app password.",
+                schemes: Vec::new(),
+                flag: "",
+            },
+        ],
+    }]
+}
+
+/// The settings and the app password from a filled-in form (checked against the declaration).
+pub fn credentials(
+    answers: &ConnectAnswers,
+) -> Result<(BlueskySettings, Credentials), NetworkError> {
+    let settings = BlueskySettings {
+        service_url: answers.address("serviceUrl"),
+        identifier: answers
+            .value("identifier")
+            .trim_start_matches('@')
+            .to_owned(),
+    };
+    Ok((
+        settings,
+        Credentials::Secret(answers.value("appPassword").to_owned()),
+    ))
 }
 
 pub async fn connect(

@@ -12,6 +12,7 @@ pub(crate) mod network;
 pub mod oauth;
 mod reconcile;
 mod schedule;
+mod sign_in;
 mod validate;
 
 use std::fmt;
@@ -25,7 +26,9 @@ use url::Url;
 
 pub use api::ScheduledStatus;
 pub use instance::InstanceLimits;
-pub use network::{MastodonSettings, MastodonSettings as Settings, capabilities, connect};
+pub use network::{
+    MastodonSettings, MastodonSettings as Settings, capabilities, connect, credentials,
+};
 pub use schedule::MIN_SCHEDULE_LEAD;
 pub use validate::countable_length;
 

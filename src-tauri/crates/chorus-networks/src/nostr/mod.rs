@@ -27,7 +27,7 @@ use nostr::prelude::{Event, Filter, Kind, Timestamp};
 use url::Url;
 
 pub use keys::NostrKeys;
-pub use network::{NostrSettings, NostrSettings as Settings, capabilities, connect};
+pub use network::{NostrSettings, NostrSettings as Settings, capabilities, connect, credentials};
 
 use crate::{
     AccountInfo, IdempotencyKey, NetworkError, NetworkKind, OutgoingPost, Publisher, Reconciled,

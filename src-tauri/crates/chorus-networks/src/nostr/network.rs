@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Nostr, NostrConfig};
-use crate::capabilities::{ImageRules, PUBLISH_AND_INBOX, TextCounting, TextRules};
+use crate::capabilities::{
+    HandleStyle, ImageRules, PUBLISH_AND_INBOX, PreviewStyle, TextCounting, TextRules, WarningStyle,
+};
+use crate::connect::{ConnectAnswers, ConnectField, ConnectMethod, Credentials, FieldKind};
 use crate::registry::{NetworkSettings, parse_address};
 use crate::{Capabilities, ConnectOptions, Network, NetworkError, NetworkKind};
 
@@ -26,6 +29,9 @@ impl NetworkSettings for NostrSettings {
         "relays"
     }
 }
+
+/// Nostr's mark, simplified (24×24, filled).
+const MARK: &str = "M13.6 2 5 13.4h6.1L9.9 22l8.9-12.1h-6.3z";
 
 pub fn capabilities() -> Capabilities {
     Capabilities {
@@ -55,7 +61,87 @@ pub fn capabilities() -> Capabilities {
         server_scheduling: false,
         inbox_push: false,
         groups: PUBLISH_AND_INBOX.to_vec(),
+        connect: connect_methods(),
+        connect_summary: "A key and your relays".into(),
+        mark: MARK.into(),
+        preview: PreviewStyle {
+            handle: HandleStyle::Shortened,
+            square_avatars: false,
+            underline_links: false,
+            warning: WarningStyle::Label {
+                prefix: "Content warning: ".into(),
+            },
+            one_image_aspect: "16 / 10".into(),
+            images_aspect: "3 / 2".into(),
+            image_radius: 12,
+            like_word: "Like".into(),
+        },
     }
+}
+
+fn relays_field() -> ConnectField {
+    ConnectField {
+        name: "relays",
+        label: "Relays",
+        hint: "One relay address per line. Posts go to every relay listed.",
+        placeholder: "wss://relay.example.com",
+        kind: FieldKind::Lines,
+        default: "",
+        required: "Add at least one relay, e.g. wss://relay.example.com.",
+        schemes: vec!["wss", "ws"],
+        flag: "relay",
+    }
+}
+
+/// A key the user has, or a new one made here.
+fn connect_methods() -> Vec<ConnectMethod> {
+    vec![
+        ConnectMethod {
+            id: "import",
+            label: "Import a key I have",
+            note: "Post as an identity you already use.",
+            submit: "Connect Nostr",
+            browser: false,
+            reconnects: true,
+            fields: vec![
+                ConnectField {
+                    name: "secretKey",
+                    label: "Secret key",
+                    hint: "Your nsec1… key, or the same key as 64 hex characters. It is stored in your system keychain.",
+                    placeholder: "nsec1…",
+                    kind: FieldKind::Secret,
+                    default: "",
+                    required: "Paste your secret key (nsec1… or 64 hex characters).",
+                    schemes: Vec::new(),
+                    flag: "",
+                },
+                relays_field(),
+            ],
+        },
+        ConnectMethod {
+            id: "generate",
+            label: "Generate a new key",
+            note: "A fresh identity; Chorus keeps its secret key in your system keychain.",
+            submit: "Generate key and connect",
+            browser: false,
+            reconnects: false,
+            fields: vec![relays_field()],
+        },
+    ]
+}
+
+/// The relays, and the key given or a new one.
+pub fn credentials(answers: &ConnectAnswers) -> Result<(NostrSettings, Credentials), NetworkError> {
+    let secret = match answers.method.as_str() {
+        "generate" => super::NostrKeys::generate().nsec(),
+        _ => answers.value("secretKey").to_owned(),
+    };
+    Ok((
+        NostrSettings {
+            relays: answers.lines("relays"),
+        },
+        Credentials::Secret(secret),
+    ))
 }
 
 pub async fn connect(

@@ -3,7 +3,7 @@ import type { ImageInput } from "./ImageInput";
 import type { VariantInput } from "./VariantInput";
 import type { WhenInput } from "./WhenInput";
 
-export type PostInput = { workspaceId: number, channelIds: number[], text: string, 
+export type PostInput = { workspaceId: number, channelIds: Array<number>, text: string, 
 /**
  * Further posts of a thread, after `text`.
  */
