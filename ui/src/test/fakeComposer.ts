@@ -2,6 +2,7 @@
 // and deleting posts, per-channel text, repeating posts, the queue, autosave and the writing
 // library, with the commands' own errors. fakeBackend.ts installs these handlers.
 import type { SomeHandlers } from "./handlers";
+import { CAPABILITIES } from "../lib/ipc/bindings/networkCapabilities";
 import { countFor } from "../features/composer/counting";
 import type {
   Channel,
@@ -18,6 +19,11 @@ import type {
 } from "../lib/ipc/client";
 import { networkLabel } from "../features/channels/networks";
 import { resolveWallTime, wallTimeAt } from "../lib/zonedTime";
+
+/** As core: on the network's server only where its capabilities say it schedules posts. */
+function serverScheduling(network: string): boolean {
+  return CAPABILITIES.some((c) => c.network === network && c.serverScheduling);
+}
 
 export interface ComposerFake {
   /** save_composer_state's table: one JSON document per (workspace, slot). */
@@ -308,7 +314,7 @@ export function composerHandlers(host: Host, h: Helpers) {
       id,
       input.text,
       channels.map((ch) => {
-        const delivery = input.deliverOnServer && ch.network === "mastodon" ? "server" : "local";
+        const delivery = input.deliverOnServer && serverScheduling(ch.network) ? "server" : "local";
         return h.target(h.nextId(), ch, state, { dueAt, nextAttemptAt: dueAt, delivery });
       }),
       {

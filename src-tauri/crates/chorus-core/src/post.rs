@@ -421,12 +421,12 @@ fn write_content(
         )?;
     }
     for c in &prepared.channels {
-        let delivery =
-            if input.deliver_on_server && c.network == chorus_networks::NetworkKind::Mastodon {
-                "server"
-            } else {
-                "local"
-            };
+        // On the network's own server where it can schedule a post itself (its capabilities).
+        let delivery = if input.deliver_on_server && c.network.capabilities().server_scheduling {
+            "server"
+        } else {
+            "local"
+        };
         let body = input
             .variants
             .iter()

@@ -1,5 +1,48 @@
 //! SQLite storage: one file in the data directory, WAL, foreign keys, busy timeout,
 //! embedded forward-only migrations.
+//!
+//! # Design note: table owners, and a second backend (PostgreSQL, for a team mode)
+//!
+//! Not built; this is how it would go, and what stands in the way today.
+//!
+//! **Where it stands.** 68 public functions in 16 modules take a `rusqlite::Connection`, and
+//! some tables have no single owner: `post_variants` (a post's per-channel targets) is
+//! queried from `post`, `publish::{target, content, control}`, `calendar`, `overview`,
+//! `channel`, `planning::{slots, csv_io}`, `inbox::store` and `service`.
+//!
+//! **1. One owner per table.** Each table gets one module that holds all of its SQL and its
+//! read models; the others call it. `publish::target` owns `post_variants`' state machine
+//! (claim, outcome, retry, pause), `post` owns what is written (bodies, options, images);
+//! the calendar, the overview and CSV export ask them for read models (`CalendarEntry`, counts)
+//! instead of joining the table themselves. This is worth doing on SQLite alone: it is where
+//! exactly-once lives.
+//!
+//! **2. Owners behind traits.** Each owner's functions become a trait over domain types
+//! (`TargetStore::claim_due(now) -> Option<Claim>`, `PostStore::create(NewPost)`,
+//! `InboxStore::store_page(..)`), with no `rusqlite` type in a signature. `Store` becomes the
+//! thing that hands them out (one `Arc<dyn Storage>` with `fn targets(&self) -> &dyn
+//! TargetStore` and so on); today's code is the SQLite implementation, unchanged inside.
+//! Services, jobs and commands see only the traits.
+//!
+//! **3. What PostgreSQL changes underneath.** Instants stored as RFC 3339 text become
+//! `timestamptz`; JSON columns become `jsonb` and `json_each` becomes
+//! `jsonb_array_elements`; the inbox's FTS5 search becomes a `tsvector` column with a GIN
+//! index. The claim that makes publishing exactly-once (`target::claim_next`: one
+//! `UPDATE … SET state = 'publishing', claim_token = … WHERE id = (the most overdue) AND state
+//! = 'scheduled'`, safe because SQLite has one writer at a time) becomes `SELECT … FOR UPDATE
+//! SKIP LOCKED` and the update in one transaction, so several machines can publish from
+//! one database without two claiming one target. The data dir's file leases (`jobs::lease`)
+//! become `pg_try_advisory_lock` keyed by the job's name, and the UDP wake-ups between
+//! processes (`jobs::wake`) become `LISTEN`/`NOTIFY`. Media files move to shared storage
+//! (the database keeps their hashes, as now).
+//!
+//! **4. Proving it.** Each backend has its own migrations with the same version numbers, and
+//! both run one storage contract suite (as the network adapters run `chorus-testkit`'s): the
+//! service tests, the crash and fault tests of publishing, and a two-writers claim race
+//! against a real PostgreSQL started by the tests on 127.0.0.1.
+//!
+//! **Out of scope for it:** secrets stay in each machine's keychain, so a team mode needs its
+//! own answer for sharing credentials (or per-member sign-ins).
 
 pub mod migrations;
 
