@@ -10,12 +10,13 @@
 //! come from a seeded generator; the seed is printed, and `CHORUS_CRASH_SEED=N` replays the
 //! delays (not the servers' timing). Started by `make test-networks`.
 
+mod support;
+
 use chorus_testkit::servers;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 const POSTS: usize = 30;
@@ -47,55 +48,22 @@ impl SplitMix64 {
     }
 }
 
+/// The shared test binary (tests/support), and where the daemon's output goes.
 struct Chorus {
-    data_dir: PathBuf,
-    secrets_file: PathBuf,
+    cli: support::Chorus,
     logs: PathBuf,
 }
 
 impl Chorus {
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_chorus"));
-        command
-            .arg("--data-dir")
-            .arg(&self.data_dir)
-            .args(args)
-            .env_remove("CHORUS_DATA_DIR")
-            .env("CHORUS_TEST_SECRETS_FILE", &self.secrets_file);
+        let mut command = self.cli.command();
+        command.args(args);
         command
     }
 
     /// Runs a command to its end (with `stdin` piped in), expecting success and JSON.
     fn json(&self, args: &[&str], stdin: Option<&str>) -> Value {
-        let mut command = self.command(args);
-        command
-            .arg("--json")
-            .env("RUST_LOG", "off")
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = command.spawn().expect("chorus starts");
-        if let Some(input) = stdin {
-            let mut pipe = child.stdin.take().expect("stdin");
-            writeln!(pipe, "{input}").expect("write stdin");
-        }
-        let output: Output = child.wait_with_output().expect("chorus runs");
-        assert!(
-            output.status.success(),
-            "chorus {args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-            panic!(
-                "chorus {args:?} did not print JSON ({e}): {}",
-                String::from_utf8_lossy(&output.stdout)
-            )
-        })
+        self.cli.json_with_input(args, stdin)
     }
 
     fn daemon(&self) -> Daemon {
@@ -218,8 +186,7 @@ fn killing_the_daemon_never_loses_or_doubles_a_post_on_atproto_reference_mastodo
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let tmp = tempfile::tempdir().expect("tempdir");
     let chorus = Chorus {
-        data_dir: tmp.path().join("data"),
-        secrets_file: tmp.path().join("secrets.json"),
+        cli: support::Chorus::at(tmp.path()),
         // CHORUS_CRASH_LOGS=DIR keeps the daemon's output for a look afterwards.
         logs: std::env::var_os("CHORUS_CRASH_LOGS")
             .map(PathBuf::from)
@@ -311,7 +278,7 @@ fn killing_the_daemon_never_loses_or_doubles_a_post_on_atproto_reference_mastodo
     assert_eq!(chorus.targets().len(), expected_targets);
 
     // --- kill it again and again ------------------------------------------------------------
-    let database = chorus.data_dir.join("chorus.sqlite3");
+    let database = chorus.cli.data_dir.join("chorus.sqlite3");
     let segments_out = || -> i64 {
         rusqlite::Connection::open(&database)
             .expect("db")
@@ -540,8 +507,7 @@ fn a_post_created_with_the_cli_wakes_the_running_daemon_at_once_on_nostr_rs_rela
     let relay = servers::nostr_relay_url();
     let tmp = tempfile::tempdir().expect("tempdir");
     let chorus = Chorus {
-        data_dir: tmp.path().join("data"),
-        secrets_file: tmp.path().join("secrets.json"),
+        cli: support::Chorus::at(tmp.path()),
         logs: tmp.path().to_path_buf(),
     };
     chorus.json(
@@ -554,7 +520,7 @@ fn a_post_created_with_the_cli_wakes_the_running_daemon_at_once_on_nostr_rs_rela
     );
     let channel = nostr["id"].as_i64().expect("channel id").to_string();
     let mut daemon = chorus.daemon();
-    let port_file = chorus.data_dir.join("publisher.wake");
+    let port_file = chorus.cli.data_dir.join("publisher.wake");
     for _ in 0..150 {
         if port_file.exists() {
             break;

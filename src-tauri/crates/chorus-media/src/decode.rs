@@ -565,43 +565,6 @@ mod tests {
         );
     }
 
-    fn png_header(w: u32, h: u32) -> Vec<u8> {
-        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-        bytes.extend_from_slice(&w.to_be_bytes());
-        bytes.extend_from_slice(&h.to_be_bytes());
-        bytes.extend_from_slice(&[8, 2, 0, 0, 0]);
-        let crc = crc32(&bytes[12..]);
-        bytes.extend_from_slice(&crc.to_be_bytes());
-        // A few bytes of pixel data (a zlib stream of zeros), far fewer than declared.
-        for (kind, data) in [
-            (&b"IDAT"[..], &b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01"[..]),
-            (b"IEND", b""),
-        ] {
-            bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
-            let start = bytes.len();
-            bytes.extend_from_slice(kind);
-            bytes.extend_from_slice(data);
-            let crc = crc32(&bytes[start..]);
-            bytes.extend_from_slice(&crc.to_be_bytes());
-        }
-        bytes
-    }
-
-    pub(crate) fn crc32(data: &[u8]) -> u32 {
-        let mut crc = 0xffff_ffffu32;
-        for &b in data {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xedb8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-
     #[test]
     fn refuses_hostile_and_unsupported_input_with_a_reason() {
         let mut heic = vec![0, 0, 0, 24];
@@ -628,15 +591,19 @@ mod tests {
             ("bmp", b"BM\0\0\0\0\0\0\0\0".to_vec(), "not supported"),
             (
                 "huge declared png",
-                png_header(100_000, 100_000),
+                crate::fixtures::png_declaring(100_000, 100_000),
                 "limit is 20000 per side",
             ),
             (
                 "200 MP",
-                png_header(16_000, 12_500),
+                crate::fixtures::png_declaring(16_000, 12_500),
                 "(200 megapixels); the limit is 100 megapixels",
             ),
-            ("truncated png", png_header(64, 64), "damaged"),
+            (
+                "truncated png",
+                crate::fixtures::png_declaring(64, 64),
+                "damaged",
+            ),
         ];
         for (name, bytes, expected) in cases {
             let err = match decode(&bytes) {

@@ -1,5 +1,6 @@
 //! Small images built in code for tests (here and in chorus-core's): a JPEG whose orientation
-//! shows, and EXIF blocks with orientation and GPS. Behind the `fixtures` feature, never shipped.
+//! shows, EXIF blocks with orientation and GPS, and a PNG that declares more pixels than it
+//! carries. Behind the `fixtures` feature, never shipped.
 
 /// A TIFF (EXIF) block, little-endian, with IFD0 holding Orientation and, when asked,
 /// a GPS IFD with a latitude reference.
@@ -59,4 +60,44 @@ pub fn marked_jpeg(w: u32, h: u32) -> Vec<u8> {
         .encode_image(&img)
         .expect("encode");
     out
+}
+
+/// A PNG that declares `w` x `h` pixels but carries only a few bytes of pixel data: for the
+/// checks that refuse a decompression bomb, or a truncated file, before decoding.
+pub fn png_declaring(w: u32, h: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    bytes.extend_from_slice(&w.to_be_bytes());
+    bytes.extend_from_slice(&h.to_be_bytes());
+    bytes.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let crc = crc32(&bytes[12..]);
+    bytes.extend_from_slice(&crc.to_be_bytes());
+    // A few bytes of pixel data (a zlib stream of zeros), far fewer than declared.
+    for (kind, data) in [
+        (&b"IDAT"[..], &b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01"[..]),
+        (b"IEND", b""),
+    ] {
+        bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let start = bytes.len();
+        bytes.extend_from_slice(kind);
+        bytes.extend_from_slice(data);
+        let crc = crc32(&bytes[start..]);
+        bytes.extend_from_slice(&crc.to_be_bytes());
+    }
+    bytes
+}
+
+/// PNG's chunk checksum (CRC-32, ISO 3309).
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }

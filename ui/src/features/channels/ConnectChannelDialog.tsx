@@ -8,7 +8,7 @@ import { Field, fieldDescription } from "../../components/Field";
 import { AlertIcon } from "../../components/icons";
 import * as ipc from "../../lib/ipc/client";
 import type { Channel, ConnectField, ConnectMethod, IpcError, NetworkKind, Workspace } from "../../lib/ipc/client";
-import { NETWORK_ORDER, NetworkBadge, capabilitiesOf, networkLabel } from "./networks";
+import { NETWORK_ORDER, NetworkBadge, capabilitiesOf, hostOf, networkLabel } from "./networks";
 import "./Channels.css";
 
 // The form is drawn from the network's own declaration (its capabilities' `connect`: the ways
@@ -49,14 +49,6 @@ function missing(method: ConnectMethod, answers: Answers): FieldErrors {
     if (field.required !== "" && (answers[field.name] ?? "").trim() === "") errors[field.name] = field.required;
   }
   return errors;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`).host || url;
-  } catch {
-    return url;
-  }
 }
 
 interface ConnectChannelDialogProps {

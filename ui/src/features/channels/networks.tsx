@@ -49,9 +49,10 @@ export function NetworkBadge({ network, size = "md" }: { network: string; size?:
   );
 }
 
-function host(url: string): string {
+/** "https://mastodon.social/" (or "mastodon.social", as typed) -> "mastodon.social". */
+export function hostOf(url: string): string {
   try {
-    return new URL(url).host || url;
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`).host || url;
   } catch {
     return url;
   }
@@ -76,7 +77,7 @@ function addresses(channel: Channel): { label: string; values: string[] } {
 /** Where the account lives: "bsky.social", "mastodon.social", "2 relays". */
 export function channelServer(channel: Channel): string {
   const { label, values } = addresses(channel);
-  return values.length === 1 ? host(values[0]) : `${values.length} ${label.toLowerCase()}`;
+  return values.length === 1 ? hostOf(values[0]) : `${values.length} ${label.toLowerCase()}`;
 }
 
 /** The full server detail for a tooltip. */

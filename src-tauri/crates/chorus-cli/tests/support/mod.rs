@@ -1,9 +1,13 @@
 //! The `chorus` binary on a data dir of a test's own, with secrets in a file instead of the
 //! keychain (`CHORUS_TEST_SECRETS_FILE`).
 
+// Each test binary compiles this module and uses part of it.
+#![allow(dead_code)]
+
 use serde_json::Value;
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 pub struct Chorus {
     pub data_dir: PathBuf,
@@ -31,13 +35,30 @@ impl Chorus {
 
     /// Runs `chorus --json ARGS` to its end, expecting success.
     pub fn json(&self, args: &[&str]) -> Value {
-        let output = self
-            .command()
+        self.json_with_input(args, None)
+    }
+
+    /// Runs `chorus --json ARGS` to its end with `stdin` (a secret, say) piped in, expecting
+    /// success.
+    pub fn json_with_input(&self, args: &[&str], stdin: Option<&str>) -> Value {
+        let mut command = self.command();
+        command
             .arg("--json")
             .args(args)
             .env("RUST_LOG", "off")
-            .output()
-            .expect("chorus runs");
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("chorus starts");
+        if let Some(input) = stdin {
+            let mut pipe = child.stdin.take().expect("stdin");
+            writeln!(pipe, "{input}").expect("write stdin");
+        }
+        let output = child.wait_with_output().expect("chorus runs");
         assert!(
             output.status.success(),
             "chorus {args:?} failed:\n{}\n{}",
